@@ -1,0 +1,1 @@
+"""From public page collections to a labelled-line corpus (see docs/DATA.md)."""

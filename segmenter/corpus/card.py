@@ -1,0 +1,148 @@
+"""The data card (docs/DATA.md), rendered from a built corpus's statistics and the checks on it."""
+
+from __future__ import annotations
+
+import json
+from collections import Counter
+from collections.abc import Iterable
+from pathlib import Path
+from typing import Any
+
+from segmenter.corpus.readers import READERS
+from segmenter.corpus.records import LabelledPage
+from segmenter.labels import LABELS
+
+NOT_LANGUAGES = frozenset({"und", "zxx"})
+_LABEL_NAMES = [label.value for label in LABELS]
+_HEADER = """# Data card: the labelled-line corpus
+
+Every line of every page carries one of the five labels of LABELS.md, or none: a line that neither
+aligns with its collection's ground truth nor meets a DOM rule stays unlabelled (`null`) and is left
+out of training and scoring. `not_body` marks unlabelled lines that the ground truth says are not main
+content (lines outside a complete main text, trafilatura/wcxb "without" snippets, turku noise).
+
+Reproduce (collections unpacked with `../shared/corpora/unpack.sh /tmp/corpora`):
+
+    segmenter corpus build --corpora /tmp/corpora --out /tmp/corpus
+    segmenter corpus card --corpus /tmp/corpus --audit tests/fixtures/weak_label_audit.jsonl \\
+        --gold tests/fixtures/gold_pages.jsonl --out docs/DATA.md
+
+Every figure below comes from those two commands.
+"""
+
+
+def render_card(stats: dict[str, Any], *, audit: Path | None, gold: Path | None,
+                corpus: Path | None) -> str:
+    parts = [_HEADER, _collections(stats), _splits(stats), _languages(stats)]
+    if audit is not None and audit.exists():
+        parts.append(_audit(audit))
+    if gold is not None and gold.exists() and corpus is not None:
+        parts.append(_gold(gold, corpus))
+    if stats.get("failures"):
+        parts.append("## Pages that failed\n\n" + "\n".join(
+            f"- `{f['id']}`: {f['reason']}" for f in stats["failures"]) + "\n")
+    return "\n".join(parts)
+
+
+def _table(header: list[str], rows: Iterable[list[Any]]) -> str:
+    lines = ["| " + " | ".join(header) + " |", "|" + "---|" * len(header)]
+    lines += ["| " + " | ".join(str(cell) for cell in row) + " |" for row in rows]
+    return "\n".join(lines) + "\n"
+
+
+def _collections(stats: dict[str, Any]) -> str:
+    totals: dict[str, Counter[str]] = {}
+    pages: Counter[str] = Counter()
+    for row in stats["rows"]:
+        totals.setdefault(row["source"], Counter()).update(row["labels"])
+        pages[row["source"]] += row["pages"]
+    rows = []
+    for source in sorted(totals):
+        counts = totals[source]
+        lines = sum(counts.values())
+        unlabelled = counts["unlabelled"] + counts["not_body"]
+        reader = READERS.get(source)
+        licence = reader.LICENCE if reader else "as its sources"
+        ships = ("yes" if reader.SHIPPABLE else "no") if reader else "if both sources do"
+        rows.append([source, licence, ships, pages[source], lines,
+                     *[counts[name] for name in _LABEL_NAMES],
+                     f"{unlabelled / lines:.1%}" if lines else "-", counts["not_body"]])
+    header = ["collection", "licence", "trains shipped model", "pages", "lines", *_LABEL_NAMES,
+              "unlabelled share", "of which not_body"]
+    return "## Collections\n\n" + _table(header, rows) + (
+        "\n`mixed` pages are built from two real training pages (see Mixed-language pages).\n")
+
+
+def _splits(stats: dict[str, Any]) -> str:
+    rows = []
+    for row in stats["rows"]:
+        labels = row["labels"]
+        rows.append([row["source"], row["split"], row["pages"], sum(labels.values()),
+                     *[labels.get(name, 0) for name in _LABEL_NAMES],
+                     labels.get("unlabelled", 0) + labels.get("not_body", 0)])
+    header = ["collection", "split", "pages", "lines", *_LABEL_NAMES, "unlabelled"]
+    return ("## Splits\n\nSplits are by site (host, else page id), hashed: 75% train, 10% dev, 15% test; "
+            "a collection's own split wins (turku-line-quality's files, CleanEval's final set = test).\n\n"
+            + _table(header, rows))
+
+
+def _languages(stats: dict[str, Any]) -> str:
+    per: dict[str, Counter[str]] = {}
+    mixed = real = 0
+    for row in stats["by_language"]:
+        per.setdefault(row["lang"], Counter())[f"{row['split']}"] += row["pages"]
+        if row["split"] == "train":
+            mixed += row["pages"] if row["kind"] == "mixed" else 0
+            real += row["pages"] if row["kind"] == "real" else 0
+    named = sorted((lang for lang in per if lang not in NOT_LANGUAGES), key=lambda l: -sum(per[l].values()))
+    rows = [[lang, per[lang]["train"], per[lang]["dev"], per[lang]["test"]] for lang in named]
+    share = mixed / (mixed + real) if mixed + real else 0.0
+    return (f"## Languages\n\nPage language by py3langid over the page's body lines (all lines when it has "
+            f"none). **{len(named)} languages** are present (\"und\" and \"zxx\" not counted).\n\n"
+            f"## Mixed-language pages\n\n{mixed} of {mixed + real} training pages (**{share:.1%}**) are "
+            "mixed-language: one page's body inside another page's navigation, comments, related and other "
+            "lines, the two pages in different languages (`segmenter/corpus/augment.py`).\n\n"
+            "## Pages per language and split\n\n" + _table(["language", "train", "dev", "test"], rows))
+
+
+def _audit(path: Path) -> str:
+    rows = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
+    table = []
+    for name in _LABEL_NAMES:
+        mine = [r for r in rows if r["weak"] == name]
+        right = sum(r["checked"] == name for r in mine)
+        table.append([name, len(mine), right, f"{right / len(mine):.3f}" if mine else "-"])
+    languages = sorted({r["lang"] for r in rows} - NOT_LANGUAGES)
+    return (f"## Audit of the weak labels\n\n{len(rows)} weak-labelled lines drawn at random from the train "
+            f"and dev splits (80 per label, half of them non-English where the label has enough), in "
+            f"{len(languages)} languages ({', '.join(languages)}), each checked by hand against LABELS.md: "
+            f"`{path.as_posix()}`.\n\n" + _table(["weak label", "lines", "confirmed", "precision"], table))
+
+
+def _gold(path: Path, corpus: Path) -> str:
+    gold = [LabelledPage.from_json(json.loads(line)) for line in path.read_text(encoding="utf-8").splitlines()]
+    wanted = {page.id for page in gold}
+    weak = {}
+    with (corpus / "test.jsonl").open(encoding="utf-8") as handle:
+        for line in handle:
+            page = LabelledPage.from_json(json.loads(line))
+            if page.id in wanted:
+                weak[page.id] = page
+    pairs = [(g.label, w.label) for page in gold if page.id in weak
+             for g, w in zip(page.lines, weak[page.id].lines)]
+    rows = []
+    for name in _LABEL_NAMES:
+        predicted = [p for p in pairs if p[1] is not None and p[1].value == name]
+        actual = [p for p in pairs if p[0] is not None and p[0].value == name]
+        hit = sum(g is not None and g.value == name for g, _ in predicted)
+        precision = f"{hit / len(predicted):.3f}" if predicted else "-"
+        recall = f"{hit / len(actual):.3f}" if actual else "-"
+        rows.append([name, len(actual), len(predicted), precision, recall])
+    unlabelled = sum(w is None for _, w in pairs)
+    languages = Counter(page.lang for page in gold)
+    return (f"## Weak labels against the hand-labelled pages\n\n{len(gold)} whole pages from the test split "
+            f"({sum(len(p.lines) for p in gold)} lines, {len(languages)} languages: "
+            f"{', '.join(f'{k} {v}' for k, v in languages.most_common())}), every line labelled by hand and "
+            f"checked by a second reader: `{path.as_posix()}`. Recall counts unlabelled weak lines as misses; "
+            f"{unlabelled / len(pairs):.1%} of these lines are unlabelled by the weak labels.\n\n"
+            + _table(["label", "gold lines", "weak lines", "weak precision", "weak recall"], rows))

@@ -1,0 +1,128 @@
+"""Weak labels for lines outside the ground truth, from their DOM context and a few texts.
+
+ARIA roles arrive as attribute words too (role="navigation", "banner", "contentinfo").
+The table is read top to bottom for each ancestor of a line, nearest ancestor first; the first
+ancestor that any rule matches decides. Attribute values are split into words at hyphens,
+underscores and camelCase humps: "commentList" and "comment-list" both give "comment".
+A rule word of four letters or more also matches as a word prefix ("sharedaddy" is "share…").
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+import regex
+
+from segmenter.labels import Label
+from segmenter.lines import DomContext
+
+
+@dataclass(frozen=True)
+class Rule:
+    label: Label
+    tags: frozenset[str] = frozenset()  # element names
+    words: frozenset[str] = frozenset()  # attribute words (id, class, role, itemprop)
+    whole: frozenset[str] = frozenset()  # whole attribute values, for words too common alone
+
+
+def _rule(label: Label, tags: str = "", words: str = "", whole: str = "") -> Rule:
+    return Rule(label, frozenset(tags.split()), frozenset(words.split()), frozenset(whole.split()))
+
+
+# Order matters within one ancestor: a "comment-navigation" block is about comments.
+RULES: tuple[Rule, ...] = (
+    _rule(Label.COMMENTS,
+          words="comment comments commentlist commentform respond reply replies disqus "
+                "discussion discussions reactions",
+          whole="comment-respond comments-area"),
+    _rule(Label.RELATED,
+          words="related relatedposts recommended recommendations recommend popular trending "
+                "mostread teaser teasers outbrain taboola yarpp suggested recirc recirculation",
+          whole="most-read most-popular more-stories more-news more-articles also-read "
+                "read-more-articles you-may-like latest-news latest-posts recent-posts "
+                "widget_recent_entries"),
+    _rule(Label.NAVIGATION, tags="nav",
+          words="nav navbar navigation menu menus menubar breadcrumb breadcrumbs pagination "
+                "pager paging skiplink skiplinks masthead topbar toolbar sitemap tagcloud "
+                "searchform search",
+          whole="tags tag-list tag-links tags-links post-tags entry-tags categories cat-links "
+                "skip-link language-switcher lang-switcher widget_categories widget_tag_cloud "
+                "widget_search site-header global-header header banner"),
+    _rule(Label.OTHER,
+          words="share sharing sharebar social socials addthis copyright cookie cookies consent "
+                "gdpr newsletter subscribe subscription signup ads advert advertisement adsbygoogle "
+                "sponsor sponsored paywall disclaimer legal print credits footer colophon "
+                "contentinfo",
+          whole="ad ad-slot ad-container site-footer"),
+)
+# Landmark tags whose meaning depends on where they stand: a <header> or <footer> of the
+# page is chrome, the same tag inside an <article> holds its headline or byline.
+PAGE_HEADER_TAGS = frozenset({"header"})
+PAGE_FOOTER_TAGS = frozenset({"footer"})
+CONTENT_TAGS = frozenset({"article", "main"})
+# A footer line mostly made of links is a footer menu (navigation), not legal text (other).
+MENU_LINK_SHARE = 0.6
+
+_HUMPS = regex.compile(r"(?<=[a-z])(?=[A-Z])")
+_SEPARATORS = regex.compile(r"[-_:.\s/]+")
+_COPYRIGHT = regex.compile(r"^\W*(©|\(c\)|copyright\b)|all rights reserved|alle rechte vorbehalten"
+                           r"|tous droits réservés|todos los derechos reservados|版权所有",
+                           regex.IGNORECASE)
+_SKIP_TAGS_FOR_WORDS = frozenset({"html", "body"})  # their classes describe the whole page
+
+
+def _words(value: str) -> list[str]:
+    return [w for w in _SEPARATORS.split(_HUMPS.sub("-", value).lower()) if w]
+
+
+def _word_matches(words: Sequence[str], vocabulary: frozenset[str]) -> bool:
+    for word in words:
+        if word in vocabulary:
+            return True
+        if any(len(v) >= 4 and word.startswith(v) for v in vocabulary):
+            return True
+    return False
+
+
+def _parse_step(step: str) -> tuple[str, list[str]]:
+    head, *values = step.split(" ")
+    return head.split(":", 1)[0], values
+
+
+def label_for_step(tag: str, values: Sequence[str], inside_content: bool, link_share: float) -> Label | None:
+    """The label one ancestor gives its lines, or None when it says nothing."""
+    if tag in _SKIP_TAGS_FOR_WORDS:
+        return None
+    if tag in PAGE_HEADER_TAGS and not inside_content:
+        return Label.NAVIGATION
+    if tag in PAGE_FOOTER_TAGS and not inside_content:
+        return Label.NAVIGATION if link_share >= MENU_LINK_SHARE else Label.OTHER
+    whole = set(values)
+    words = [w for v in values for w in _words(v)]
+    for rule in RULES:
+        if tag in rule.tags or whole & rule.whole or _word_matches(words, rule.words):
+            if rule.label is Label.OTHER and "footer" in words and link_share >= MENU_LINK_SHARE:
+                return Label.NAVIGATION
+            return rule.label
+    return None
+
+
+def dom_label(dom: DomContext | None) -> Label | None:
+    """The label the nearest telling ancestor of a line gives it, if any."""
+    if dom is None:
+        return None
+    steps = [_parse_step(step) for step in dom.path]
+    tags = [tag for tag, _ in steps]
+    for depth in range(len(steps) - 1, -1, -1):
+        tag, values = steps[depth]
+        inside_content = any(t in CONTENT_TAGS for t in tags[:depth])
+        label = label_for_step(tag, values, inside_content, dom.link_share)
+        if label is not None:
+            return label
+    return None
+
+
+def text_label(text: str) -> Label | None:
+    """A label that the line's text alone gives with high precision (legal lines)."""
+    return Label.OTHER if _COPYRIGHT.search(text) else None

@@ -1,0 +1,188 @@
+"""Page → lines: the text a plain-text dump of the page gives, one block per line.
+
+HTML is walked once (Lexbor, through selectolax), cutting at block-level elements and `<br>`
+the way Common Crawl's WET conversion does: the page title first, one line per paragraph,
+heading, list item or table row, links and table cells kept on their block's line, `<pre>`
+verbatim, whitespace collapsed. Each line keeps where it came from in the DOM.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from segmenter.sources import InputKind, Page
+
+BLOCK_TAGS = frozenset(
+    "address article aside blockquote body caption center dd details dialog dir div dl dt "
+    "fieldset figcaption figure footer form frameset h1 h2 h3 h4 h5 h6 header hgroup hr html "
+    "legend li main menu nav ol p pre section select summary table tbody textarea tfoot th "
+    "thead title tr ul".split()
+)
+# th is a cell, not a block, in WET; it is listed above only for thead-less tables' header rows.
+CELL_TAGS = frozenset({"td", "th"})
+SKIP_TAGS = frozenset(
+    "script style noscript template head svg math iframe object embed canvas audio video "
+    "source track map area datalist input img picture meta link base".split()
+)
+HEADING_TAGS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6"})
+# Ancestors kept per line, nearest first: landmarks (nav, footer, a comments div) sit within
+# this many levels on all but pathological pages, and a 10,000-deep page must not cost
+# 10,000 strings per line.
+MAX_PATH_LENGTH = 48
+
+_SPACES = re.compile(r"\s+")
+_HIDDEN_STYLE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.IGNORECASE)
+_ATTRIBUTE_WORDS = ("id", "class", "role", "itemprop")
+
+
+@dataclass(frozen=True)
+class DomContext:
+    """Where in the DOM a line came from.
+
+    `path` runs from the root to the line's innermost element; each step is
+    "tag:index word word…", index being the element's position among its parent's element
+    children and the words its id, class, role and itemprop values, lower-cased.
+    """
+
+    tag: str
+    path: tuple[str, ...]
+    link_share: float
+
+
+@dataclass(frozen=True)
+class Line:
+    """One line of a page's text."""
+
+    text: str
+    dom: DomContext | None = None
+
+
+@dataclass
+class _LineBuilder:
+    """Collects inline text until a block boundary closes the line."""
+
+    lines: list[Line] = field(default_factory=list)
+    _parts: list[tuple[str, bool]] = field(default_factory=list)
+    _path: tuple[str, ...] = ()
+    _tag: str = ""
+
+    def add(self, text: str, path: tuple[str, ...], block: str, in_link: bool) -> None:
+        if not self._parts:
+            self._path, self._tag = path, block
+        self._parts.append((text, in_link))
+
+    def flush(self) -> None:
+        if not self._parts:
+            return
+        text = _SPACES.sub(" ", "".join(part for part, _ in self._parts)).strip()
+        if text:
+            linked = sum(len(part.strip()) for part, in_link in self._parts if in_link)
+            share = min(1.0, linked / len(text))
+            self.lines.append(Line(text, DomContext(self._tag, self._path[-MAX_PATH_LENGTH:], share)))
+        self._parts = []
+
+    def add_verbatim(self, text: str, path: tuple[str, ...]) -> None:
+        self.flush()
+        for raw in text.splitlines():
+            if raw.strip():
+                self.lines.append(Line(raw.rstrip(), DomContext("pre", path[-MAX_PATH_LENGTH:], 0.0)))
+
+
+def _is_hidden(attributes: dict[str, str | None]) -> bool:
+    if "hidden" in attributes or attributes.get("aria-hidden") == "true":
+        return True
+    style = attributes.get("style")
+    return bool(style and _HIDDEN_STYLE.search(style))
+
+
+def _describe(tag: str, index: int, attributes: dict[str, str | None]) -> str:
+    words = [tag + ":" + str(index)]
+    for name in _ATTRIBUTE_WORDS:
+        value = attributes.get(name)
+        if value:
+            words.extend(value.lower().split())
+    return " ".join(words)
+
+
+def html_lines(html: str, *, include_title: bool = True) -> list[Line]:
+    """The lines of an HTML page, in document order, the `<title>` first when asked."""
+    from selectolax.lexbor import LexborHTMLParser  # the parser loads at the edge
+
+    tree = LexborHTMLParser(html)
+    builder = _LineBuilder()
+    title = tree.css_first("title") if include_title else None
+    if title is not None:
+        builder.add(title.text(deep=True), ("title:0",), "title", False)
+        builder.flush()
+    if tree.body is not None:
+        _walk(tree.body, builder)
+    builder.flush()
+    return builder.lines
+
+
+def _walk(root: object, builder: _LineBuilder) -> None:
+    # An explicit stack, not recursion: pages nest thousands of levels deep.
+    # Entries: (node, path, block tag, inside a link, closing marker).
+    stack: list[tuple[object, tuple[str, ...], str, bool, bool]] = [
+        (root, ("body:0",), "body", False, False)
+    ]
+    while stack:
+        node, path, block, in_link, closing = stack.pop()
+        if closing:
+            builder.flush()
+            continue
+        tag = node.tag or "-unknown"  # type: ignore[attr-defined]
+        if tag == "-text":
+            builder.add(node.text_content or "", path, block, in_link)  # type: ignore[attr-defined]
+            continue
+        if tag.startswith("-") or tag in SKIP_TAGS:
+            continue
+        attributes = node.attributes  # type: ignore[attr-defined]
+        if _is_hidden(attributes):
+            continue
+        if tag == "br":
+            builder.flush()
+            continue
+        if tag == "pre":
+            builder.add_verbatim(node.text(deep=True), path)  # type: ignore[attr-defined]
+            continue
+        is_block = tag in BLOCK_TAGS and tag not in CELL_TAGS
+        if is_block:
+            builder.flush()
+            stack.append((node, path, block, in_link, True))
+            block = tag
+        elif tag in CELL_TAGS:
+            builder.add(" ", path, block, in_link)
+        _push_children(stack, node, path, block, in_link or tag == "a")
+
+
+def _push_children(
+    stack: list[tuple[object, tuple[str, ...], str, bool, bool]],
+    node: object,
+    path: tuple[str, ...],
+    block: str,
+    in_link: bool,
+) -> None:
+    children = list(node.iter(include_text=True))  # type: ignore[attr-defined]
+    entries = []
+    index = 0
+    for child in children:
+        child_path = path
+        if child.tag and child.tag[0] != "-":
+            child_path = path + (_describe(child.tag, index, child.attributes),)
+            index += 1
+        entries.append((child, child_path, block, in_link, False))
+    stack.extend(reversed(entries))
+
+
+def text_lines(text: str) -> list[Line]:
+    """The lines of a plain-text page: split on line breaks, blank lines dropped."""
+    return [Line(line) for line in text.splitlines() if line.strip()]
+
+
+def page_lines(page: Page) -> list[Line]:
+    """The lines of a page, by its kind."""
+    if page.kind is InputKind.HTML:
+        return html_lines(page.content)
+    return text_lines(page.content)

@@ -1,0 +1,80 @@
+from segmenter.lines import html_lines, page_lines, text_lines
+from segmenter.sources import html_page, text_page
+
+
+def texts(html: str, **kwargs: bool) -> list[str]:
+    return [line.text for line in html_lines(html, **kwargs)]
+
+
+def test_title_first_then_one_line_per_block() -> None:
+    html = "<title> The  Title </title><h1>Head</h1><p>First para.</p><p>Second para.</p>"
+    assert texts(html) == ["The Title", "Head", "First para.", "Second para."]
+
+
+def test_title_can_be_left_out() -> None:
+    assert texts("<title>T</title><p>x</p>", include_title=False) == ["x"]
+
+
+def test_inline_elements_do_not_split() -> None:
+    html = "<p>Read <a href='/x'>this <b>bold</b> link</a>, <em>then</em> <span>go</span>.</p>"
+    assert texts(html) == ["Read this bold link, then go."]
+
+
+def test_br_splits_a_block() -> None:
+    assert texts("<p>line one<br>line two<br/><br>line three</p>") == ["line one", "line two", "line three"]
+
+
+def test_nested_lists_give_one_line_per_item() -> None:
+    html = "<ul><li>Fruit<ul><li>Apple</li><li>Pear</li></ul></li><li>Veg</li></ul>"
+    assert texts(html) == ["Fruit", "Apple", "Pear", "Veg"]
+
+
+def test_table_rows_are_lines_and_cells_stay_on_their_row() -> None:
+    html = "<table><tr><th>Name</th><th>Age</th></tr><tr><td>Ann</td><td>31</td></tr></table>"
+    assert texts(html) == ["Name Age", "Ann 31"]
+
+
+def test_pre_is_verbatim_line_by_line() -> None:
+    assert texts("<pre>def f():\n    return 1\n\n</pre>") == ["def f():", "    return 1"]
+
+
+def test_scripts_styles_and_hidden_elements_are_dropped() -> None:
+    html = (
+        "<body><script>var a = 1;</script><style>p{}</style><noscript>enable js</noscript>"
+        "<p hidden>gone</p><div style='display: none'>gone</div><div aria-hidden='true'>gone</div>"
+        "<p>kept</p><!-- a comment -->"
+    )
+    assert texts(html) == ["kept"]
+
+
+def test_whitespace_is_collapsed() -> None:
+    assert texts("<p>  many\n\t spaces   here </p>") == ["many spaces here"]
+
+
+def test_dom_context_keeps_path_and_link_share() -> None:
+    lines = html_lines("<nav class='main-nav' id='top'><ul><li><a href='/'>Home</a></li></ul></nav>"
+                       "<p>Text and <a href='#'>link</a></p>", include_title=False)
+    home, para = lines
+    assert home.dom is not None and para.dom is not None
+    assert home.dom.tag == "li"
+    assert home.dom.path == ("body:0", "nav:0 top main-nav", "ul:0", "li:0", "a:0")
+    assert home.dom.link_share == 1.0
+    assert para.dom.path == ("body:0", "p:1")
+    assert round(para.dom.link_share, 2) == round(4 / 13, 2)
+
+
+def test_deep_nesting_does_not_recurse() -> None:
+    html = "<div>" * 5000 + "deep" + "</div>" * 5000
+    (line,) = html_lines(html, include_title=False)
+    assert line.text == "deep"
+    assert line.dom is not None and len(line.dom.path) == 48
+
+
+def test_non_utf8_page_through_page_lines() -> None:
+    data = '<meta charset="koi8-r"><p>Привет, мир</p>'.encode("koi8-r")
+    assert [line.text for line in page_lines(html_page(data))] == ["Привет, мир"]
+
+
+def test_text_lines_drop_blank_lines_and_keep_the_rest_as_given() -> None:
+    assert [line.text for line in text_lines("a\n\n  \n b \r\nc")] == ["a", " b ", "c"]
+    assert [line.text for line in page_lines(text_page("x\ny"))] == ["x", "y"]

@@ -1,0 +1,67 @@
+import pytest
+
+from segmenter.corpus.rules import dom_label, text_label
+from segmenter.labels import Label
+from segmenter.lines import DomContext, html_lines
+
+
+def label_of(html: str, text: str) -> Label | None:
+    line = next(line for line in html_lines(html, include_title=False) if line.text == text)
+    return dom_label(line.dom)
+
+
+@pytest.mark.parametrize(
+    ("html", "text", "expected"),
+    [
+        ("<nav><a href='/'>Home</a></nav>", "Home", Label.NAVIGATION),
+        ("<div role='navigation'><a>World</a></div>", "World", Label.NAVIGATION),
+        ("<ol class='breadcrumb'><li>News</li></ol>", "News", Label.NAVIGATION),
+        ("<div id='commentList'><p>Great piece!</p></div>", "Great piece!", Label.COMMENTS),
+        ("<div id='respond'><p>Please enter your comment!</p></div>", "Please enter your comment!",
+         Label.COMMENTS),
+        ("<section class='related-posts'><h3>Related</h3></section>", "Related", Label.RELATED),
+        ("<div class='most-read'><a>Story</a></div>", "Story", Label.RELATED),
+        ("<div class='sharedaddy'><a>Share on Facebook</a></div>", "Share on Facebook", Label.OTHER),
+        ("<div class='cookie-banner'><p>We use cookies</p></div>", "We use cookies", Label.OTHER),
+        ("<footer><p>© 2023 Daily Mark News</p></footer>", "© 2023 Daily Mark News", Label.OTHER),
+        ("<footer><a href='/a'>About us</a></footer>", "About us", Label.NAVIGATION),
+        ("<header><div>21.9 C</div></header>", "21.9 C", Label.NAVIGATION),
+        ("<article><p>Plain text</p></article>", "Plain text", None),
+    ],
+)
+def test_dom_rules(html: str, text: str, expected: Label | None) -> None:
+    assert label_of(html, text) is expected
+
+
+def test_nearest_ancestor_decides() -> None:
+    html = "<div class='comments'><div class='comment-navigation'><a>Older comments</a></div></div>"
+    assert label_of(html, "Older comments") is Label.COMMENTS
+    html = "<footer class='entry-footer'><span class='tags-links'><a>Politics</a></span></footer>"
+    assert label_of(html, "Politics") is Label.NAVIGATION
+
+
+def test_article_header_and_footer_are_not_chrome() -> None:
+    html = "<article><header><h1>Headline</h1></header><footer><p>By Ann</p></footer></article>"
+    assert label_of(html, "Headline") is None
+    assert label_of(html, "By Ann") is None
+
+
+def test_body_classes_do_not_label_the_whole_page() -> None:
+    html = "<body class='single comments-open'><p>Paragraph</p></body>"
+    assert label_of(html, "Paragraph") is None
+
+
+def test_category_classes_on_an_article_are_not_tag_lists() -> None:
+    html = "<article class='post category-news tag-politics'><p>Paragraph</p></article>"
+    assert label_of(html, "Paragraph") is None
+
+
+def test_no_dom_no_label() -> None:
+    assert dom_label(None) is None
+    assert dom_label(DomContext("p", ("body:0", "p:0"), 0.0)) is None
+
+
+def test_text_rules_find_legal_lines() -> None:
+    assert text_label("© 2023 Daily Mark News") is Label.OTHER
+    assert text_label("Copyright 2020 ACME. All rights reserved.") is Label.OTHER
+    assert text_label("The copyright dispute went to court.") is None

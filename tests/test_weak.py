@@ -1,0 +1,89 @@
+from segmenter.corpus.records import GroundTruth, SourcePage
+from segmenter.corpus.weak import weak_label
+from segmenter.labels import Label
+from segmenter.langid import LanguageIdentifier
+
+B, N, C, R, O = Label.BODY, Label.NAVIGATION, Label.COMMENTS, Label.RELATED, Label.OTHER
+IDENTIFIER = LanguageIdentifier()
+
+ARTICLE = """<html><head><title>Moscow prepares | Daily Mark News</title></head><body>
+<header><div class="weather">21.9 C</div></header>
+<nav><ul><li><a href="/">Home</a></li><li><a href="/world">World</a></li></ul></nav>
+<main><h1>Moscow prepares</h1><div class="meta">By Ann Smith, 3 March 2023</div>
+<p>The first paragraph of the article tells the whole story in many words.</p>
+<p>A second paragraph adds more detail about what happened next in the city.</p>
+<p class="caption">A photo caption the ground truth forgot</p></main>
+<div id="comments"><h3>3 Comments</h3><p>Great piece, thanks for writing it!</p></div>
+<aside class="related"><h3>Related stories</h3><a>Another story</a></aside>
+<footer><p>© 2023 Daily Mark News</p></footer></body></html>"""
+TRUTH = GroundTruth(
+    main_text="The first paragraph of the article tells the whole story in many words.\n"
+    "A second paragraph adds more detail about what happened next in the city.",
+    title="Moscow prepares", authors=("Ann Smith",),
+)
+
+
+def labels(page: SourcePage) -> list[tuple[str, Label | None]]:
+    return [(line.text, line.label) for line in weak_label(page, IDENTIFIER).lines]
+
+
+def test_article_page_labels_follow_labels_md() -> None:
+    page = SourcePage("test", "a", "https://dailymark.example/a", TRUTH, html=ARTICLE)
+    assert labels(page) == [
+        ("Moscow prepares | Daily Mark News", B),
+        ("21.9 C", N), ("Home", N), ("World", N),
+        ("Moscow prepares", B), ("By Ann Smith, 3 March 2023", B),
+        ("The first paragraph of the article tells the whole story in many words.", B),
+        ("A second paragraph adds more detail about what happened next in the city.", B),
+        ("A photo caption the ground truth forgot", None),
+        ("3 Comments", C), ("Great piece, thanks for writing it!", C),
+        ("Related stories", R), ("Another story", R),
+        ("© 2023 Daily Mark News", O),
+    ]
+
+
+def test_unaligned_lines_of_a_complete_truth_are_known_not_body() -> None:
+    page = SourcePage("test", "a", "", TRUTH, html=ARTICLE)
+    caption = next(l for l in weak_label(page, IDENTIFIER).lines if l.text.startswith("A photo"))
+    assert caption.label is None and caption.not_body
+
+
+def test_snippet_truth_labels_only_what_snippets_decide() -> None:
+    truth = GroundTruth(with_snippets=("first paragraph of the article",),
+                        without_snippets=("Home",), comment_snippets=("Great piece",))
+    got = dict(labels(SourcePage("test", "a", "", truth, html=ARTICLE)))
+    assert got["The first paragraph of the article tells the whole story in many words."] is B
+    assert got["Home"] is N
+    assert got["Great piece, thanks for writing it!"] is C
+    assert got["World"] is None and got["Related stories"] is None
+
+
+FORUM = """<body><nav><a>Forum index</a></nav><h1>Printer will not print</h1><div class="thread">
+<div class="post" id="p1"><span class="author">ann</span><p>My printer stopped printing after the update, what can I do?</p></div>
+<div class="post" id="p2"><span class="author">bob</span><p>Try reinstalling the driver from the vendor's support page first.</p></div>
+<div class="post" id="p3"><span class="author">cy</span><p>Same problem here, reinstalling the driver fixed it for me.</p></div>
+</div></body>"""
+
+
+def test_forum_replies_become_comments() -> None:
+    truth = GroundTruth(
+        main_text="Printer will not print\n"
+        "My printer stopped printing after the update, what can I do?\n"
+        "Try reinstalling the driver from the vendor's support page first.\n"
+        "Same problem here, reinstalling the driver fixed it for me.",
+        replies_in_main_text=True,
+    )
+    got = labels(SourcePage("test", "f", "", truth, html=FORUM))
+    assert got == [
+        ("Forum index", N), ("Printer will not print", B), ("ann", None),
+        ("My printer stopped printing after the update, what can I do?", B),
+        ("bob", C), ("Try reinstalling the driver from the vendor's support page first.", C),
+        ("cy", C), ("Same problem here, reinstalling the driver fixed it for me.", C),
+    ]
+
+
+def test_text_pages_take_the_collection_line_labels() -> None:
+    truth = GroundTruth(line_labels=(B, None))
+    page = weak_label(SourcePage("t", "x", "", truth, text_lines=("Kept line.", "noise")), IDENTIFIER)
+    assert [(l.label, l.not_body) for l in page.lines] == [(B, False), (None, True)]
+    assert page.input_kind == "text"
