@@ -8,6 +8,7 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
+from segmenter.corpus.build import GOLD_PAGES
 from segmenter.corpus.readers import READERS
 
 
@@ -17,7 +18,7 @@ def _corpus_build(args: argparse.Namespace) -> int:
     options = BuildOptions(
         corpora=args.corpora, out=args.out, collections=tuple(args.collections or READERS),
         workers=args.workers, mixed_share=args.mixed_share, limit=args.limit,
-        progress=not args.quiet and sys.stderr.isatty(),
+        progress=not args.quiet and sys.stderr.isatty(), hold_out=args.hold_out,
     )
     summary = build(options)
     pages = sum(row["pages"] for row in summary["rows"])
@@ -54,6 +55,9 @@ def _parser() -> argparse.ArgumentParser:
                        help="mixed-language pages added to train, as a share of it (default: 0.15)")
     build.add_argument("--limit", type=int, help="at most this many pages per collection")
     build.add_argument("--quiet", action="store_true", help="no progress bar")
+    build.add_argument("--hold-out", type=Path, default=GOLD_PAGES,
+                       help="labelled pages (JSONL) whose sites go to the test split "
+                            "(default: the hand-labelled pages in data/)")
     build.set_defaults(run=_corpus_build)
 
     card = corpus_commands.add_parser("card", help="write the data card from a built corpus")

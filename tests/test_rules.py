@@ -65,3 +65,26 @@ def test_text_rules_find_legal_lines() -> None:
     assert text_label("© 2023 Daily Mark News") is Label.OTHER
     assert text_label("Copyright 2020 ACME. All rights reserved.") is Label.OTHER
     assert text_label("The copyright dispute went to court.") is None
+
+
+@pytest.mark.parametrize(
+    ("html", "text", "expected"),
+    [
+        ("<div class='footermenu'><ul class='footermenu-wrap'><li><a>Video</a></li></ul></div>", "Video",
+         Label.NAVIGATION),
+        ("<ul class='footerlinks'><li><a href='/a'>MDR Investigativ</a></li></ul>", "MDR Investigativ",
+         Label.NAVIGATION),
+        ("<div class='footer-legal'><p>Registered in England No. 123</p></div>",
+         "Registered in England No. 123", Label.OTHER),
+        ("<ul class='navigation-subcategories-trending-list'><li><a>Running</a></li></ul>", "Running",
+         Label.NAVIGATION),
+        ("<div class='js-blogmenu-dropdown'><ul class='related-blog-list'><li><a>Workshop</a></li></ul></div>",
+         "Workshop", Label.NAVIGATION),
+        ("<div class='related-keywords'><a>Ohio</a></div>", "Ohio", Label.NAVIGATION),
+        ("<div class='item-list recent-comments'><p>by Ann on Foo</p></div>", "by Ann on Foo", Label.RELATED),
+        ("<div class='most-shared'><a>Top story</a></div>", "Top story", Label.RELATED),
+        ("<aside class='teaser_social_block'><a>Inhalt teilen</a></aside>", "Inhalt teilen", Label.OTHER),
+    ],
+)
+def test_audited_rule_fixes(html: str, text: str, expected: Label) -> None:
+    assert label_of(html, text) is expected

@@ -20,6 +20,8 @@ from segmenter.langid import LanguageIdentifier
 # Mixed-language pages added to the training split, as a share of its real pages.
 MIXED_SHARE = 0.15
 STATS_FILE = "stats.json"
+# The hand-labelled evaluation pages: they, and every page of their sites, are test pages.
+GOLD_PAGES = Path(__file__).resolve().parents[2] / "data" / "gold_pages.jsonl"
 
 
 @dataclass(frozen=True)
@@ -31,6 +33,7 @@ class BuildOptions:
     mixed_share: float = MIXED_SHARE
     limit: int | None = None  # pages per collection, for quick runs
     progress: bool = True
+    hold_out: Path | None = GOLD_PAGES  # JSONL pages whose sites must stay in the test split
 
 
 def _source_pages(options: BuildOptions) -> Iterator[SourcePage]:
@@ -59,6 +62,29 @@ class Failure:
     reason: str
 
 
+def held_out_sites(path: Path | None) -> frozenset[str]:
+    """The sites of the pages in a JSONL file of labelled pages (none when there is no file)."""
+    if path is None or not path.exists():
+        return frozenset()
+    with path.open(encoding="utf-8") as handle:
+        pages = [json.loads(line) for line in handle if line.strip()]
+    return frozenset(site(page.get("url", ""), page["id"]) for page in pages)
+
+
+@dataclass(frozen=True)
+class Labeller:
+    """Weak-labels a page and assigns its split; picklable, for worker processes."""
+
+    held_out: frozenset[str]
+
+    def __call__(self, page: SourcePage) -> LabelledPage | Failure:
+        labelled = _label(page)
+        if isinstance(labelled, Failure):
+            return labelled
+        own = "test" if site(page.url, labelled.id) in self.held_out else page.own_split
+        return replace(labelled, split=split_of(site(page.url, labelled.id), own))
+
+
 def _label(page: SourcePage) -> LabelledPage | Failure:
     global _IDENTIFIER  # one identifier per worker process, loaded on first use
     if _IDENTIFIER is None:
@@ -67,8 +93,7 @@ def _label(page: SourcePage) -> LabelledPage | Failure:
         labelled = weak_label(page, _IDENTIFIER)
     except (ValueError, TypeError, RecursionError, UnicodeError) as error:
         return Failure(f"{page.collection}/{page.id}", f"{type(error).__name__}: {error}")
-    split = split_of(site(page.url, labelled.id), page.own_split)
-    return replace(labelled, split=split)
+    return labelled
 
 
 def build(options: BuildOptions) -> dict[str, Any]:
@@ -81,7 +106,8 @@ def build(options: BuildOptions) -> dict[str, Any]:
     stats = CorpusStats()
     try:
         with Pool(options.workers) as pool:
-            pages = pool.imap(_label, _source_pages(options), chunksize=4)
+            labeller = Labeller(held_out_sites(options.hold_out))
+            pages = pool.imap(labeller, _source_pages(options), chunksize=4)
             for page in tqdm(pages, desc="labelling pages", unit="page", disable=not options.progress):
                 if isinstance(page, Failure):
                     stats.failures.append(page)

@@ -4,7 +4,8 @@ ARIA roles arrive as attribute words too (role="navigation", "banner", "contenti
 The table is read top to bottom for each ancestor of a line, nearest ancestor first; the first
 ancestor that any rule matches decides. Attribute values are split into words at hyphens,
 underscores and camelCase humps: "commentList" and "comment-list" both give "comment".
-A rule word of four letters or more also matches as a word prefix ("sharedaddy" is "share…").
+A rule word of four letters or more also matches as a word's start or end ("sharedaddy" is
+"share…", "footermenu" is "…menu").
 """
 
 from __future__ import annotations
@@ -30,32 +31,38 @@ def _rule(label: Label, tags: str = "", words: str = "", whole: str = "") -> Rul
     return Rule(label, frozenset(tags.split()), frozenset(words.split()), frozenset(whole.split()))
 
 
-# Order matters within one ancestor: a "comment-navigation" block is about comments.
+# Order matters within one ancestor: a "comment-navigation" block is about comments, a
+# "recent-comments" widget lists other posts, a "nav-trending" menu is a menu, share buttons in
+# a "teaser-social" box are share buttons. Audited in docs/DATA.md.
 RULES: tuple[Rule, ...] = (
+    _rule(Label.RELATED,
+          whole="recent-comments recentcomments widget_recent_comments most-commented most-shared "
+                "mostshared most-read most-popular more-stories more-news more-articles also-read "
+                "read-more-articles you-may-like latest-news latest-posts recent-posts "
+                "widget_recent_entries"),
     _rule(Label.COMMENTS,
           words="comment comments commentlist commentform respond reply replies disqus "
                 "discussion discussions reactions",
           whole="comment-respond comments-area"),
+    _rule(Label.NAVIGATION, tags="nav",
+          words="nav navbar navigation menu menus menubar dropdown breadcrumb breadcrumbs "
+                "pagination pager paging skiplink skiplinks masthead topbar toolbar sitemap "
+                "tagcloud tags keywords searchform search",
+          whole="tag-list tag-links tags-links post-tags entry-tags categories cat-links "
+                "skip-link language-switcher lang-switcher widget_categories widget_tag_cloud "
+                "widget_search site-header global-header header banner site_map"),
+    _rule(Label.OTHER,
+          words="share sharing sharebar social socials addthis emailthis print"),
     _rule(Label.RELATED,
           words="related relatedposts recommended recommendations recommend popular trending "
-                "mostread teaser teasers outbrain taboola yarpp suggested recirc recirculation",
-          whole="most-read most-popular more-stories more-news more-articles also-read "
-                "read-more-articles you-may-like latest-news latest-posts recent-posts "
-                "widget_recent_entries"),
-    _rule(Label.NAVIGATION, tags="nav",
-          words="nav navbar navigation menu menus menubar breadcrumb breadcrumbs pagination "
-                "pager paging skiplink skiplinks masthead topbar toolbar sitemap tagcloud "
-                "searchform search",
-          whole="tags tag-list tag-links tags-links post-tags entry-tags categories cat-links "
-                "skip-link language-switcher lang-switcher widget_categories widget_tag_cloud "
-                "widget_search site-header global-header header banner"),
+                "mostread teaser teasers outbrain taboola trc yarpp suggested recirc recirculation"),
     _rule(Label.OTHER,
-          words="share sharing sharebar social socials addthis copyright cookie cookies consent "
-                "gdpr newsletter subscribe subscription signup ads advert advertisement adsbygoogle "
-                "sponsor sponsored paywall disclaimer legal print credits footer colophon "
-                "contentinfo",
-          whole="ad ad-slot ad-container site-footer"),
+          words="cookie cookies consent gdpr newsletter subscribe subscription signup ads advert "
+                "advertisement adsbygoogle sponsor sponsored paywall",
+          whole="ad ad-slot ad-container"),
 )
+# Page chrome whose lines are legal text, or a menu where they are mostly links.
+FOOTER_WORDS = frozenset({"footer", "contentinfo", "colophon", "copyright", "legal", "credits"})
 # Landmark tags whose meaning depends on where they stand: a <header> or <footer> of the
 # page is chrome, the same tag inside an <article> holds its headline or byline.
 PAGE_HEADER_TAGS = frozenset({"header"})
@@ -63,6 +70,8 @@ PAGE_FOOTER_TAGS = frozenset({"footer"})
 CONTENT_TAGS = frozenset({"article", "main"})
 # A footer line mostly made of links is a footer menu (navigation), not legal text (other).
 MENU_LINK_SHARE = 0.6
+# Words of outer ancestors that make a nearer "related" block part of a menu (mega-menus).
+MENU_WORDS = frozenset({"nav", "navbar", "navigation", "menu", "menus", "dropdown", "megamenu"})
 
 _HUMPS = regex.compile(r"(?<=[a-z])(?=[A-Z])")
 _SEPARATORS = regex.compile(r"[-_:.\s/]+")
@@ -80,7 +89,7 @@ def _word_matches(words: Sequence[str], vocabulary: frozenset[str]) -> bool:
     for word in words:
         if word in vocabulary:
             return True
-        if any(len(v) >= 4 and word.startswith(v) for v in vocabulary):
+        if any(len(v) >= 4 and (word.startswith(v) or word.endswith(v)) for v in vocabulary):
             return True
     return False
 
@@ -102,9 +111,9 @@ def label_for_step(tag: str, values: Sequence[str], inside_content: bool, link_s
     words = [w for v in values for w in _words(v)]
     for rule in RULES:
         if tag in rule.tags or whole & rule.whole or _word_matches(words, rule.words):
-            if rule.label is Label.OTHER and "footer" in words and link_share >= MENU_LINK_SHARE:
-                return Label.NAVIGATION
             return rule.label
+    if _word_matches(words, FOOTER_WORDS):
+        return Label.NAVIGATION if link_share >= MENU_LINK_SHARE else Label.OTHER
     return None
 
 
@@ -118,9 +127,16 @@ def dom_label(dom: DomContext | None) -> Label | None:
         tag, values = steps[depth]
         inside_content = any(t in CONTENT_TAGS for t in tags[:depth])
         label = label_for_step(tag, values, inside_content, dom.link_share)
+        if label is Label.RELATED and _inside_menu(steps[:depth]):
+            return Label.NAVIGATION
         if label is not None:
             return label
     return None
+
+
+def _inside_menu(steps: Sequence[tuple[str, list[str]]]) -> bool:
+    return any(tag == "nav" or set(_words(" ".join(values))) & MENU_WORDS
+               for tag, values in steps if tag not in _SKIP_TAGS_FOR_WORDS)
 
 
 def text_label(text: str) -> Label | None:

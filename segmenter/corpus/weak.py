@@ -100,7 +100,8 @@ def _recover_headline(lines: Sequence[Line], labels: list[Label | None], truth: 
     for i in range(first - 1, max(-1, first - 1 - HEADLINE_WINDOW), -1):
         if labels[i] in (Label.COMMENTS, Label.RELATED):
             break
-        if _is_headline(lines[i], title):
+        heading = lines[i].dom is not None and lines[i].dom.tag in ("h1", "h2")
+        if (labels[i] is None or heading) and _is_headline(lines[i], title):
             headline = i
             labels[i] = Label.BODY
             break

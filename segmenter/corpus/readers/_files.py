@@ -8,11 +8,10 @@ from pathlib import Path
 
 from segmenter.sources import decode
 
-_CANONICAL = re.compile(
-    r"""<link[^>]+rel=["']?canonical["']?[^>]*href=["']([^"']+)|"""
-    r"""<meta[^>]+property=["']og:url["'][^>]*content=["']([^"']+)""",
-    re.IGNORECASE,
-)
+_TAG = re.compile(r"<(link|meta)\b([^>]*)>", re.IGNORECASE)
+_ATTRIBUTE = re.compile(r"""([\w:-]+)\s*=\s*("[^"]*"|'[^']*'|[^\s"'>]+)""")
+# The page's own URL sits in <head>; reading further only finds links to other pages.
+HEAD_BYTES = 200_000
 
 
 def read_bytes(path: Path) -> bytes:
@@ -26,6 +25,13 @@ def read_html(path: Path, charset: str | None = None) -> str:
 
 
 def canonical_url(html: str) -> str:
-    """The URL a page declares for itself (canonical link or og:url), or ""."""
-    match = _CANONICAL.search(html[:200_000])
-    return next((group for group in match.groups() if group), "") if match else ""
+    """The URL a page declares for itself (canonical link, else og:url), or ""."""
+    found = {"link": "", "meta": ""}
+    for tag, attributes in _TAG.findall(html[:HEAD_BYTES]):
+        values = {k.lower(): v.strip("\"'") for k, v in _ATTRIBUTE.findall(attributes)}
+        tag = tag.lower()
+        if tag == "link" and values.get("rel", "").lower() == "canonical" and not found["link"]:
+            found["link"] = values.get("href", "")
+        elif tag == "meta" and values.get("property", "").lower() == "og:url" and not found["meta"]:
+            found["meta"] = values.get("content", "")
+    return found["link"] or found["meta"]

@@ -18,7 +18,8 @@ NAME = "cleaneval"
 LICENCE = "none stated"
 SHIPPABLE = False
 SETS = {"cleaneval-dev": None, "cleaneval-final": "test"}
-_WRAPPER = re.compile(rb'<text id="([^"]*)"[^>]*?(?:encoding="([^"]*)")?[^>]*>')
+_WRAPPER = re.compile(rb'<text id="([^"]*)"[^>]*>')
+_WRAPPER_ENCODING = re.compile(rb'encoding="([^"]*)"')
 _BLOCK_MARK = re.compile(r"^\s*<(p|h|l)>", re.MULTILINE)
 
 
@@ -32,7 +33,8 @@ def read(root: Path) -> Iterator[SourcePage]:
             data = read_bytes(html_path)
             wrapper = _WRAPPER.match(data.lstrip())
             url = wrapper.group(1).decode("latin-1") if wrapper else ""
-            charset = wrapper.group(2).decode("latin-1") if wrapper and wrapper.group(2) else None
+            encoding = _WRAPPER_ENCODING.search(wrapper.group(0)) if wrapper else None
+            charset = encoding.group(1).decode("latin-1") if encoding else None
             html = decode(data, charset)[0]
             gold = truth_path.read_bytes().decode("utf-8", errors="replace")
             truth = GroundTruth(main_text=gold_text(gold))

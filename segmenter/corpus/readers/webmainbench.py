@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import json
 from collections.abc import Iterator
 from pathlib import Path
@@ -23,4 +24,5 @@ def read(root: Path) -> Iterator[SourcePage]:
                 continue
             seen.add(key)
             truth = GroundTruth(main_text=content)
-            yield SourcePage(NAME, key[:16], row.get("url", ""), truth, html=row["html"])
+            page_id = hashlib.sha256(key.encode("utf-8")).hexdigest()[:16]
+            yield SourcePage(NAME, page_id, row.get("url", ""), truth, html=row["html"])
