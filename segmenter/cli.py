@@ -32,7 +32,7 @@ def _corpus_card(args: argparse.Namespace) -> int:
     from segmenter.corpus.card import render_card
 
     stats = json.loads((args.corpus / "stats.json").read_text(encoding="utf-8"))
-    text = render_card(stats, audit=args.audit, gold=args.gold, corpus=args.corpus)
+    text = render_card(stats, audits=args.audit or (), gold=args.gold, corpus=args.corpus)
     if args.out:
         args.out.write_text(text, encoding="utf-8")
     else:
@@ -62,7 +62,8 @@ def _parser() -> argparse.ArgumentParser:
 
     card = corpus_commands.add_parser("card", help="write the data card from a built corpus")
     card.add_argument("--corpus", type=Path, required=True, help="a folder written by corpus build")
-    card.add_argument("--audit", type=Path, help="audited weak labels (JSONL)")
+    card.add_argument("--audit", type=Path, nargs="*",
+                      help="audited weak labels (JSONL), one file per audit round, oldest first")
     card.add_argument("--gold", type=Path, help="hand-labelled whole pages (JSONL)")
     card.add_argument("--out", type=Path, help="file to write (default: standard output)")
     card.set_defaults(run=_corpus_card)

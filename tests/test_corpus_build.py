@@ -56,8 +56,20 @@ def test_corpus_build_and_card_commands(tmp_path: Path, capsys: pytest.CaptureFi
         ("Nice article, thank you very much for it.", Label.COMMENTS),
         ("© 2024 Example", Label.OTHER),
     ]
-    assert main(["corpus", "card", "--corpus", str(out), "--out", str(tmp_path / "DATA.md")]) == 0
-    assert "scrapinghub-aeb" in (tmp_path / "DATA.md").read_text()
+    audit = tmp_path / "audit.jsonl"
+    audit.write_text("\n".join(json.dumps({"lang": "en", "weak": w, "checked": c})
+                               for w, c in [("body", "body"), ("body", "other"), ("other", "other")]))
+    gold = tmp_path / "gold.jsonl"
+    test_page = next((p for p in real if p.split == "test"), None)
+    gold.write_text(json.dumps(test_page.to_json()) if test_page else "")
+    assert main(["corpus", "card", "--corpus", str(out), "--audit", str(audit), "--gold", str(gold),
+                 "--out", str(tmp_path / "DATA.md")]) == 0
+    card = (tmp_path / "DATA.md").read_text()
+    assert "| scrapinghub-aeb | MIT | yes | 12 |" in card
+    assert "| body | 2 | 1 | 0.500 |" in card
+    if test_page:  # the weak labels measured against themselves are exact
+        body = sum(line.label is Label.BODY for line in test_page.lines)
+        assert f"| body | {body} | {body} | 1.000 | 1.000 |" in card
 
 
 def test_missing_collection_is_a_clear_error(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:

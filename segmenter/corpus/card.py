@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -24,20 +24,40 @@ content (lines outside a complete main text, trafilatura/wcxb "without" snippets
 Reproduce (collections unpacked with `../shared/corpora/unpack.sh /tmp/corpora`):
 
     segmenter corpus build --corpora /tmp/corpora --out /tmp/corpus
-    segmenter corpus card --corpus /tmp/corpus --audit tests/fixtures/weak_label_audit.jsonl \\
-        --gold tests/fixtures/gold_pages.jsonl --out docs/DATA.md
+    segmenter corpus card --corpus /tmp/corpus \\
+        --audit tests/fixtures/weak_label_audit_round1.jsonl tests/fixtures/weak_label_audit_round2.jsonl \\
+        --gold data/gold_pages.jsonl --out docs/DATA.md
 
 Every figure below comes from those two commands.
 """
 
 
-def render_card(stats: dict[str, Any], *, audit: Path | None, gold: Path | None,
-                corpus: Path | None) -> str:
+_NOTES = """## How to read these figures
+
+- Weak labels are precise where they speak and silent elsewhere: on the hand-labelled pages about half of
+  the lines are unlabelled, above all related teaser lists and legal/ad lines whose markup names nothing.
+  Training and scoring leave unlabelled lines out; `not_body` lines can still teach body against the rest.
+- Conventions where LABELS.md leaves room, applied by the labellers and the rules alike: header and footer
+  menu items are navigation even when they link to legal pages; standalone legal and copyright text is
+  other; login links are navigation; share and follow buttons are other; on a thread the opening post
+  with its author line is body and every reply is comments.
+- Collections are labelled by their own lights first: magic-html-bench counts the comments under a Weibo
+  post as content, Dragnet's comments include replies' author lines on some pages, goose3's truth is often
+  one sentence. The readers map each onto LABELS.md (`segmenter/corpus/readers/`), not perfectly.
+- Only collections whose licence allows it train the shipped model (column "trains shipped model");
+  research-only, AGPL and unlicensed collections are used for evaluation and development only.
+"""
+
+
+def render_card(stats: dict[str, Any], *, audits: Sequence[Path] = (), gold: Path | None = None,
+                corpus: Path | None = None) -> str:
+    """The data card's Markdown; `audits` are the audit rounds, oldest first."""
     parts = [_HEADER, _collections(stats), _splits(stats), _languages(stats)]
-    if audit is not None and audit.exists():
-        parts.append(_audit(audit))
+    for number, audit in enumerate(audits, start=1):
+        parts.append(_audit(audit, number, last=number == len(audits)))
     if gold is not None and gold.exists() and corpus is not None:
         parts.append(_gold(gold, corpus))
+    parts.append(_NOTES)
     if stats.get("failures"):
         parts.append("## Pages that failed\n\n" + "\n".join(
             f"- `{f['id']}`: {f['reason']}" for f in stats["failures"]) + "\n")
@@ -105,7 +125,7 @@ def _languages(stats: dict[str, Any]) -> str:
             "## Pages per language and split\n\n" + _table(["language", "train", "dev", "test"], rows))
 
 
-def _audit(path: Path) -> str:
+def _audit(path: Path, number: int, last: bool) -> str:
     rows = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
     table = []
     for name in _LABEL_NAMES:
@@ -113,7 +133,9 @@ def _audit(path: Path) -> str:
         right = sum(r["checked"] == name for r in mine)
         table.append([name, len(mine), right, f"{right / len(mine):.3f}" if mine else "-"])
     languages = sorted({r["lang"] for r in rows} - NOT_LANGUAGES)
-    return (f"## Audit of the weak labels\n\n{len(rows)} weak-labelled lines drawn at random from the train "
+    status = "the rules as they are now" if last else "the rules before the fixes it led to"
+    return (f"## Audit of the weak labels, round {number} ({status})\n\n{len(rows)} weak-labelled lines "
+            f"drawn at random from the train "
             f"and dev splits (80 per label, half of them non-English where the label has enough), in "
             f"{len(languages)} languages ({', '.join(languages)}), each checked by hand against LABELS.md: "
             f"`{path.as_posix()}`.\n\n" + _table(["weak label", "lines", "confirmed", "precision"], table))
