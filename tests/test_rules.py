@@ -7,7 +7,7 @@ from segmenter.lines import DomContext, html_lines
 
 def label_of(html: str, text: str) -> Label | None:
     line = next(line for line in html_lines(html, include_title=False) if line.text == text)
-    return dom_label(line.dom)
+    return dom_label(line.dom, line.text)
 
 
 @pytest.mark.parametrize(
@@ -84,6 +84,14 @@ def test_text_rules_find_legal_lines() -> None:
         ("<div class='item-list recent-comments'><p>by Ann on Foo</p></div>", "by Ann on Foo", Label.RELATED),
         ("<div class='most-shared'><a>Top story</a></div>", "Top story", Label.RELATED),
         ("<aside class='teaser_social_block'><a>Inhalt teilen</a></aside>", "Inhalt teilen", Label.OTHER),
+        ("<footer><div><p>Rechtliches</p></div></footer>", "Rechtliches", Label.NAVIGATION),
+        ("<footer><p>Registered office: 1 High Street, London, company number 1234567</p></footer>",
+         "Registered office: 1 High Street, London, company number 1234567", Label.OTHER),
+        ("<section class='related-topics'><h2>Ähnliche Themen</h2></section>", "Ähnliche Themen",
+         Label.NAVIGATION),
+        ("<div class='top_comments'><ul><li><a>Why athletes pee pink (14)</a></li></ul></div>",
+         "Why athletes pee pink (14)", Label.RELATED),
+        ("<span class='login-popup2 tooltip'><form><p>Login</p></form></span>", "Login", Label.NAVIGATION),
     ],
 )
 def test_audited_rule_fixes(html: str, text: str, expected: Label) -> None:

@@ -47,7 +47,7 @@ RULES: tuple[Rule, ...] = (
     _rule(Label.NAVIGATION, tags="nav",
           words="nav navbar navigation menu menus menubar dropdown breadcrumb breadcrumbs "
                 "pagination pager paging skiplink skiplinks masthead topbar toolbar sitemap "
-                "tagcloud tags keywords searchform search",
+                "tagcloud tags keywords topics searchform search login signin",
           whole="tag-list tag-links tags-links post-tags entry-tags categories cat-links "
                 "skip-link language-switcher lang-switcher widget_categories widget_tag_cloud "
                 "widget_search site-header global-header header banner site_map"),
@@ -61,8 +61,14 @@ RULES: tuple[Rule, ...] = (
                 "advertisement adsbygoogle sponsor sponsored paywall",
           whole="ad ad-slot ad-container"),
 )
-# Page chrome whose lines are legal text, or a menu where they are mostly links.
+# Page chrome whose lines are legal text, or a menu where they are links or menu headings.
 FOOTER_WORDS = frozenset({"footer", "contentinfo", "colophon", "copyright", "legal", "credits"})
+# A ranking word beside a listing word names a widget of other content: "recent-comments",
+# "top_comments", "most-commented", "popular-posts" list other posts, not this page's comments.
+RANKING_WORDS = frozenset({"recent", "top", "most", "popular", "latest", "best"})
+LISTING_WORDS = frozenset({"comments", "commented", "posts", "entries", "articles", "stories", "news"})
+# Footer lines of at most this many words are menu entries or menu headings, not legal text.
+MENU_HEADING_WORDS = 4
 # Landmark tags whose meaning depends on where they stand: a <header> or <footer> of the
 # page is chrome, the same tag inside an <article> holds its headline or byline.
 PAGE_HEADER_TAGS = frozenset({"header"})
@@ -99,34 +105,41 @@ def _parse_step(step: str) -> tuple[str, list[str]]:
     return head.split(":", 1)[0], values
 
 
-def label_for_step(tag: str, values: Sequence[str], inside_content: bool, link_share: float) -> Label | None:
-    """The label one ancestor gives its lines, or None when it says nothing."""
+def label_for_step(tag: str, values: Sequence[str], inside_content: bool, menu_like: bool) -> Label | None:
+    """The label one ancestor gives its lines, or None when it says nothing.
+
+    `menu_like` says whether the line reads as a menu entry (mostly link text, or a few words),
+    which decides between navigation and other in footers.
+    """
     if tag in _SKIP_TAGS_FOR_WORDS:
         return None
     if tag in PAGE_HEADER_TAGS and not inside_content:
         return Label.NAVIGATION
+    footer = Label.NAVIGATION if menu_like else Label.OTHER
     if tag in PAGE_FOOTER_TAGS and not inside_content:
-        return Label.NAVIGATION if link_share >= MENU_LINK_SHARE else Label.OTHER
+        return footer
     whole = set(values)
     words = [w for v in values for w in _words(v)]
+    if RANKING_WORDS & set(words) and LISTING_WORDS & set(words):
+        return Label.RELATED
     for rule in RULES:
         if tag in rule.tags or whole & rule.whole or _word_matches(words, rule.words):
             return rule.label
-    if _word_matches(words, FOOTER_WORDS):
-        return Label.NAVIGATION if link_share >= MENU_LINK_SHARE else Label.OTHER
-    return None
+    return footer if _word_matches(words, FOOTER_WORDS) else None
 
 
-def dom_label(dom: DomContext | None) -> Label | None:
+def dom_label(dom: DomContext | None, text: str = "") -> Label | None:
     """The label the nearest telling ancestor of a line gives it, if any."""
     if dom is None:
         return None
+    menu_like = dom.link_share >= MENU_LINK_SHARE or (
+        0 < len(text.split()) <= MENU_HEADING_WORDS and not _COPYRIGHT.search(text))
     steps = [_parse_step(step) for step in dom.path]
     tags = [tag for tag, _ in steps]
     for depth in range(len(steps) - 1, -1, -1):
         tag, values = steps[depth]
         inside_content = any(t in CONTENT_TAGS for t in tags[:depth])
-        label = label_for_step(tag, values, inside_content, dom.link_share)
+        label = label_for_step(tag, values, inside_content, menu_like)
         if label is Label.RELATED and _inside_menu(steps[:depth]):
             return Label.NAVIGATION
         if label is not None:
