@@ -92,7 +92,9 @@ def test_text_rules_find_legal_lines() -> None:
         ("<div class='top_comments'><ul><li><a>Why athletes pee pink (14)</a></li></ul></div>",
          "Why athletes pee pink (14)", Label.RELATED),
         ("<span class='login-popup2 tooltip'><form><p>Login</p></form></span>", "Login", Label.NAVIGATION),
+        ("<footer><p>L-4361 Esch-sur-Alzette</p></footer>", "L-4361 Esch-sur-Alzette", Label.OTHER),
+        ("<div class='print:hidden'><ul><li><a>Europa</a></li></ul></div>", "Europa", None),
     ],
 )
-def test_audited_rule_fixes(html: str, text: str, expected: Label) -> None:
+def test_audited_rule_fixes(html: str, text: str, expected: Label | None) -> None:
     assert label_of(html, text) is expected

@@ -42,6 +42,12 @@ def test_article_page_labels_follow_labels_md() -> None:
     ]
 
 
+def test_copyright_text_is_other_even_inside_a_menu() -> None:
+    html = "<ul class='sitemap'><li><a>Home</a></li><li>© 2012 NBCNews.com</li></ul>"
+    page = SourcePage("test", "c", "", GroundTruth(main_text="Nothing of the menu."), html=html)
+    assert labels(page)[-2:] == [("Home", N), ("© 2012 NBCNews.com", O)]
+
+
 def test_unaligned_lines_of_a_complete_truth_are_known_not_body() -> None:
     page = SourcePage("test", "a", "", TRUTH, html=ARTICLE)
     caption = next(l for l in weak_label(page, IDENTIFIER).lines if l.text.startswith("A photo"))

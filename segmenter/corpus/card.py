@@ -25,7 +25,7 @@ Reproduce (collections unpacked with `../shared/corpora/unpack.sh /tmp/corpora`)
 
     segmenter corpus build --corpora /tmp/corpora --out /tmp/corpus
     segmenter corpus card --corpus /tmp/corpus \\
-        --audit tests/fixtures/weak_label_audit_round[123].jsonl \\
+        --audit tests/fixtures/weak_label_audit_round*.jsonl \\
         --gold data/gold_pages.jsonl --out docs/DATA.md
 
 Every figure below comes from those two commands.

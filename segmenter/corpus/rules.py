@@ -31,6 +31,7 @@ def _rule(label: Label, tags: str = "", words: str = "", whole: str = "") -> Rul
     return Rule(label, frozenset(tags.split()), frozenset(words.split()), frozenset(whole.split()))
 
 
+# "print" is left out: print-CSS utility classes ("print:hidden", "noprint") wrap whole pages.
 # Order matters within one ancestor: a "comment-navigation" block is about comments, a
 # "recent-comments" widget lists other posts, a "nav-trending" menu is a menu, share buttons in
 # a "teaser-social" box are share buttons. Audited in docs/DATA.md.
@@ -52,7 +53,7 @@ RULES: tuple[Rule, ...] = (
                 "skip-link language-switcher lang-switcher widget_categories widget_tag_cloud "
                 "widget_search site-header global-header header banner site_map"),
     _rule(Label.OTHER,
-          words="share sharing sharebar social socials addthis emailthis print"),
+          words="share sharing sharebar social socials addthis emailthis"),
     _rule(Label.RELATED,
           words="related relatedposts recommended recommendations recommend popular trending "
                 "mostread teaser teasers outbrain taboola trc yarpp suggested recirc recirculation"),
@@ -132,8 +133,9 @@ def dom_label(dom: DomContext | None, text: str = "") -> Label | None:
     """The label the nearest telling ancestor of a line gives it, if any."""
     if dom is None:
         return None
+    # Addresses, phone numbers and prices carry digits; menu entries and headings rarely do.
     menu_like = dom.link_share >= MENU_LINK_SHARE or (
-        0 < len(text.split()) <= MENU_HEADING_WORDS and not _COPYRIGHT.search(text))
+        0 < len(text.split()) <= MENU_HEADING_WORDS and not any(ch.isdigit() for ch in text))
     steps = [_parse_step(step) for step in dom.path]
     tags = [tag for tag, _ in steps]
     for depth in range(len(steps) - 1, -1, -1):

@@ -68,7 +68,7 @@ def _labels(lines: Sequence[Line], truth: GroundTruth) -> tuple[list[Label | Non
     complete = truth.main_text is not None
     labels: list[Label | None] = []
     for i, line in enumerate(lines):
-        rule = dom_label(line.dom, line.text) or text_label(line.text)
+        rule = text_label(line.text) or dom_label(line.dom, line.text)
         if comments[i] and (not body[i] or rule is Label.COMMENTS):
             labels.append(Label.COMMENTS)
         elif related[i] and not body[i]:
