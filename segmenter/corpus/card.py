@@ -44,6 +44,8 @@ _NOTES = """## How to read these figures
 - Collections are labelled by their own lights first: magic-html-bench counts the comments under a Weibo
   post as content, Dragnet's comments include replies' author lines on some pages, goose3's truth is often
   one sentence. The readers map each onto LABELS.md (`segmenter/corpus/readers/`), not perfectly.
+- Page languages are py3langid's guesses: the rare codes (an, bcl, ext, pcm and the like) are mostly
+  short or mixed pages misidentified, so the count of languages is an upper bound; about thirty are real.
 - Only collections whose licence allows it train the shipped model (column "trains shipped model");
   research-only, AGPL and unlicensed collections are used for evaluation and development only.
 """
