@@ -286,14 +286,14 @@ def test_turku_maps_keep_labels_and_own_split(tmp_path: Path, identifier: Langua
     assert doc.url == "" and doc.html is None
     assert doc.text_lines == (" Aluminium redefined!", "Our system is modular and made of anodised profiles.",
                               "Click here to subscribe")
-    assert doc.truth.line_labels == (Label.BODY, Label.BODY, None)
-    assert pages[2].truth.line_labels == (None,)  # integer 0 is noise too
-    assert pages[3].truth.line_labels == (Label.BODY,)  # integer 1 is keep
+    assert doc.truth.noise_lines == (False, False, True)
+    assert pages[2].truth.noise_lines == (True,)  # integer 0 is noise too
+    assert pages[3].truth.noise_lines == (False,)  # integer 1 is keep
 
     labelled = weak_label(doc, identifier)
     assert labelled.input_kind == "text"
     assert [(l.label, l.not_body) for l in labelled.lines] == [
-        (Label.BODY, False), (Label.BODY, False), (None, True),
+        (None, False), (None, False), (None, True),
     ]
 
 

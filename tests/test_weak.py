@@ -48,6 +48,17 @@ def test_copyright_text_is_other_even_inside_a_menu() -> None:
     assert labels(page)[-2:] == [("Home", N), ("© 2012 NBCNews.com", O)]
 
 
+def test_markup_comments_win_over_a_main_text_that_holds_them() -> None:
+    html = ("<p>The product is a sturdy chair made of oak and linen, built to last.</p>"
+            "<ol class='commentlist'><li><p>Jamie on October 23rd, 2012 6:03 pm</p></li></ol>")
+    truth = GroundTruth(main_text="The product is a sturdy chair made of oak and linen, built to last.\n"
+                                  "Jamie on October 23rd, 2012 6:03 pm")
+    assert labels(SourcePage("t", "r", "", truth, html=html)) == [
+        ("The product is a sturdy chair made of oak and linen, built to last.", B),
+        ("Jamie on October 23rd, 2012 6:03 pm", C),
+    ]
+
+
 def test_unaligned_lines_of_a_complete_truth_are_known_not_body() -> None:
     page = SourcePage("test", "a", "", TRUTH, html=ARTICLE)
     caption = next(l for l in weak_label(page, IDENTIFIER).lines if l.text.startswith("A photo"))
@@ -88,8 +99,8 @@ def test_forum_replies_become_comments() -> None:
     ]
 
 
-def test_text_pages_take_the_collection_line_labels() -> None:
-    truth = GroundTruth(line_labels=(B, None))
+def test_text_pages_take_the_collection_noise_flags() -> None:
+    truth = GroundTruth(noise_lines=(False, True))
     page = weak_label(SourcePage("t", "x", "", truth, text_lines=("Kept line.", "noise")), IDENTIFIER)
-    assert [(l.label, l.not_body) for l in page.lines] == [(B, False), (None, True)]
+    assert [(l.label, l.not_body) for l in page.lines] == [(None, False), (None, True)]
     assert page.input_kind == "text"

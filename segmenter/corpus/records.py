@@ -16,8 +16,8 @@ class GroundTruth:
 
     `main_text` and `comments_text` are whole texts to align lines against; the snippet lists
     are short extracts (trafilatura-eval, wcxb) that must, or must not, be in the main text.
-    `line_labels`, where a collection labels its own lines (turku-line-quality), goes with a
-    text page and gives each line's label or None (noise: not body, kind unknown).
+    `noise_lines`, where a collection judges its own lines (turku-line-quality), goes with a
+    text page and says which lines are noise: not body, of a kind it does not say.
     """
 
     main_text: str | None = None
@@ -30,7 +30,7 @@ class GroundTruth:
     title: str = ""
     authors: tuple[str, ...] = ()
     date: str = ""
-    line_labels: tuple[Label | None, ...] | None = None
+    noise_lines: tuple[bool, ...] | None = None
     replies_in_main_text: bool = False  # forum ground truths that count replies as content
 
 

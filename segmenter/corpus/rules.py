@@ -67,7 +67,8 @@ FOOTER_WORDS = frozenset({"footer", "contentinfo", "colophon", "copyright", "leg
 # A ranking word beside a listing word names a widget of other content: "recent-comments",
 # "top_comments", "most-commented", "popular-posts" list other posts, not this page's comments.
 RANKING_WORDS = frozenset({"recent", "top", "most", "popular", "latest", "best"})
-LISTING_WORDS = frozenset({"comments", "commented", "posts", "entries", "articles", "stories", "news"})
+LISTING_WORDS = frozenset({"comment", "comments", "commented", "replies", "posts", "entries", "topics",
+                           "threads", "articles", "stories", "news"})
 # Footer lines of at most this many words are menu entries or menu headings, not legal text.
 MENU_HEADING_WORDS = 4
 # Landmark tags whose meaning depends on where they stand: a <header> or <footer> of the

@@ -59,17 +59,19 @@ def weak_label(page: SourcePage, identifier: LanguageIdentifier) -> LabelledPage
 
 def _labels(lines: Sequence[Line], truth: GroundTruth) -> tuple[list[Label | None], list[bool]]:
     texts = [line.text for line in lines]
-    if truth.line_labels is not None:
-        return list(truth.line_labels), [label is None for label in truth.line_labels]
+    if truth.noise_lines is not None:
+        return [None] * len(lines), list(truth.noise_lines)
     body = _matches(texts, truth.main_text, truth.with_snippets)
     comments = _matches(texts, truth.comments_text, truth.comment_snippets)
+    # Many ground truths keep reviews, comments or replies in their main text: where the
+    # markup says comments, LABELS.md does too.
     related = _matches(texts, truth.related_text, ())
     boilerplate = _matches(texts, truth.boilerplate_text, truth.without_snippets)
     complete = truth.main_text is not None
     labels: list[Label | None] = []
     for i, line in enumerate(lines):
         rule = text_label(line.text) or dom_label(line.dom, line.text)
-        if comments[i] and (not body[i] or rule is Label.COMMENTS):
+        if ((comments[i] or body[i]) and rule is Label.COMMENTS) or (comments[i] and not body[i]):
             labels.append(Label.COMMENTS)
         elif related[i] and not body[i]:
             labels.append(Label.RELATED)
