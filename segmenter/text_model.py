@@ -1,0 +1,105 @@
+"""TextModel: fastText over each line's text; the only module that imports fastText.
+
+It hides the binding's quirks: labels carry a `__label__` prefix, input lines may hold no
+newline, `predict` returns the top-k in score order (here: every label, in `Label` order),
+and a saved model is a binary file that a training file's path never reaches.
+"""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+
+from segmenter.labels import LABELS, Label
+
+PREFIX = "__label__"
+# fastText reads one example per line: any line break inside a text would split it.
+_LINE_BREAKS = str.maketrans({"\n": " ", "\r": " ", "\u2028": " ", "\u2029": " ", "\x0b": " ", "\x0c": " "})
+# A line longer than this says nothing more about its kind; cutting it bounds the cost.
+MAX_CHARACTERS = 1000
+
+
+@dataclass(frozen=True)
+class TextModelParams:
+    """fastText's supervised settings. Character n-grams of 2–5 carry across scripts and
+    languages with no tokenizer; word bigrams catch menu and boilerplate phrases."""
+
+    dim: int = 32
+    epoch: int = 8
+    lr: float = 0.5
+    minn: int = 2
+    maxn: int = 5
+    word_ngrams: int = 2
+    bucket: int = 500_000
+    min_count: int = 2
+    threads: int = 2
+    seed: int = 0
+    quantize: bool = True  # a model of a few MB instead of tens
+    cutoff: int = 200_000  # words and n-grams kept when quantizing
+
+
+def clean(text: str) -> str:
+    """A line as fastText may read it: no line breaks, bounded length, lower-cased."""
+    return text.translate(_LINE_BREAKS)[:MAX_CHARACTERS].strip().lower()
+
+
+class TextModel:
+    """Scores each line's text with a probability per label."""
+
+    def __init__(self, model: object) -> None:
+        self._model = model
+
+    @classmethod
+    def train(cls, texts: Sequence[str], labels: Sequence[Label], params: TextModelParams) -> TextModel:
+        import fasttext
+
+        if len(texts) != len(labels):
+            raise ValueError(f"{len(texts)} texts but {len(labels)} labels")
+        if not texts:
+            raise ValueError("no labelled lines to train the text model on")
+        with tempfile.TemporaryDirectory() as folder:
+            path = os.path.join(folder, "train.txt")
+            with open(path, "w", encoding="utf-8") as handle:
+                for text, label in zip(texts, labels):
+                    handle.write(f"{PREFIX}{label.value} {clean(text)}\n")
+            model = fasttext.train_supervised(
+                input=path, dim=params.dim, epoch=params.epoch, lr=params.lr, minn=params.minn,
+                maxn=params.maxn, wordNgrams=params.word_ngrams, bucket=params.bucket,
+                minCount=params.min_count, thread=params.threads, seed=params.seed, verbose=0,
+            )
+            if params.quantize:
+                model.quantize(input=path, qnorm=True, retrain=False, cutoff=params.cutoff)
+        return cls(model)
+
+    def predict_proba(self, texts: Sequence[str]) -> np.ndarray:
+        """Probabilities, shape (len(texts), 5), columns in `Label` order."""
+        out = np.zeros((len(texts), len(LABELS)), dtype=np.float32)
+        if not texts:
+            return out
+        column = {PREFIX + label.value: i for i, label in enumerate(LABELS)}
+        names, scores = self._model.predict([clean(t) for t in texts], k=-1)  # type: ignore[attr-defined]
+        for row, (row_names, row_scores) in enumerate(zip(names, scores)):
+            for name, score in zip(row_names, row_scores):
+                if name in column:
+                    out[row, column[name]] = score
+        return out
+
+    def save(self, path: Path) -> None:
+        self._model.save_model(str(path))  # type: ignore[attr-defined]
+
+    @classmethod
+    def load(cls, path: Path) -> TextModel:
+        import fasttext
+
+        if not path.exists():
+            raise FileNotFoundError(f"text model {path} is missing")
+        try:
+            return cls(fasttext.load_model(str(path)))
+        except ValueError as error:
+            raise ValueError(f"text model {path} is not a fastText model ({error}); "
+                             "retrain it with 'segmenter train'") from None
