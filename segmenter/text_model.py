@@ -7,6 +7,7 @@ and a saved model is a binary file that a training file's path never reaches.
 
 from __future__ import annotations
 
+import multiprocessing
 import os
 import tempfile
 from collections.abc import Sequence
@@ -56,25 +57,20 @@ class TextModel:
 
     @classmethod
     def train(cls, texts: Sequence[str], labels: Sequence[Label], params: TextModelParams) -> TextModel:
-        import fasttext
-
+        """Train in a fresh process: the binding keeps state between trainings in one process,
+        and a second training there can diverge to NaN where the first did not."""
         if len(texts) != len(labels):
             raise ValueError(f"{len(texts)} texts but {len(labels)} labels")
         if not texts:
             raise ValueError("no labelled lines to train the text model on")
         with tempfile.TemporaryDirectory() as folder:
-            path = os.path.join(folder, "train.txt")
-            with open(path, "w", encoding="utf-8") as handle:
+            data, model = os.path.join(folder, "train.txt"), os.path.join(folder, "model.bin")
+            with open(data, "w", encoding="utf-8") as handle:
                 for text, label in zip(texts, labels):
                     handle.write(f"{PREFIX}{label.value} {clean(text)}\n")
-            model = fasttext.train_supervised(
-                input=path, dim=params.dim, epoch=params.epoch, lr=params.lr, minn=params.minn,
-                maxn=params.maxn, wordNgrams=params.word_ngrams, bucket=params.bucket,
-                minCount=params.min_count, thread=params.threads, seed=params.seed, verbose=0,
-            )
-            if params.quantize:
-                model.quantize(input=path, qnorm=True, retrain=False, cutoff=params.cutoff)
-        return cls(model)
+            with multiprocessing.get_context("spawn").Pool(1) as pool:
+                pool.apply(_fit_file, (data, model, params))
+            return cls.load(Path(model))
 
     def predict_proba(self, texts: Sequence[str]) -> np.ndarray:
         """Probabilities, shape (len(texts), 5), columns in `Label` order."""
@@ -103,3 +99,20 @@ class TextModel:
         except ValueError as error:
             raise ValueError(f"text model {path} is not a fastText model ({error}); "
                              "retrain it with 'segmenter train'") from None
+
+
+def _fit_file(data: str, out: str, params: TextModelParams) -> None:
+    import fasttext
+
+    try:
+        model = fasttext.train_supervised(
+            input=data, dim=params.dim, epoch=params.epoch, lr=params.lr, minn=params.minn,
+            maxn=params.maxn, wordNgrams=params.word_ngrams, bucket=params.bucket,
+            minCount=params.min_count, thread=params.threads, seed=params.seed, verbose=0,
+        )
+    except RuntimeError as error:  # fastText's way of saying the loss diverged
+        raise ValueError(f"fastText training failed ({error}); lower the learning rate "
+                         f"(lr={params.lr})") from None
+    if params.quantize:
+        model.quantize(input=data, qnorm=True, retrain=False, cutoff=params.cutoff)
+    model.save_model(out)

@@ -65,6 +65,12 @@ def test_text_rules_find_legal_lines() -> None:
     assert text_label("© 2023 Daily Mark News") is Label.OTHER
     assert text_label("Copyright 2020 ACME. All rights reserved.") is Label.OTHER
     assert text_label("The copyright dispute went to court.") is None
+    assert text_label("جميع الحقوق © محفوظة لـ دار الصباح") is Label.OTHER
+    assert text_label("Redação: 71 3203-1048") is Label.OTHER
+    assert text_label("redacao@correio24horas.com.br") is Label.OTHER
+    assert text_label("Posted on 12 May 2023 at 10:45") is None
+    assert text_label("Contact our newsroom: we read every message you send, and we answer "
+                      "most of them within a day, by mail to desk@example.org") is None
 
 
 @pytest.mark.parametrize(
@@ -94,6 +100,8 @@ def test_text_rules_find_legal_lines() -> None:
         ("<span class='login-popup2 tooltip'><form><p>Login</p></form></span>", "Login", Label.NAVIGATION),
         ("<footer><p>L-4361 Esch-sur-Alzette</p></footer>", "L-4361 Esch-sur-Alzette", Label.OTHER),
         ("<div class='print:hidden'><ul><li><a>Europa</a></li></ul></div>", "Europa", None),
+        ("<div class='youth-copyright01'><p>共青团中央主办</p></div>", "共青团中央主办", Label.OTHER),
+        ("<article><div class='header'><h1>李强在新疆调研</h1></div></article>", "李强在新疆调研", None),
     ],
 )
 def test_audited_rule_fixes(html: str, text: str, expected: Label | None) -> None:

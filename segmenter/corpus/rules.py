@@ -51,7 +51,7 @@ RULES: tuple[Rule, ...] = (
                 "tagcloud tags keywords topics searchform search login signin",
           whole="tag-list tag-links tags-links post-tags entry-tags categories cat-links "
                 "skip-link language-switcher lang-switcher widget_categories widget_tag_cloud "
-                "widget_search site-header global-header header banner site_map"),
+                "widget_search site-header global-header banner site_map"),
     _rule(Label.OTHER,
           words="share sharing sharebar social socials addthis emailthis"),
     _rule(Label.RELATED,
@@ -59,11 +59,13 @@ RULES: tuple[Rule, ...] = (
                 "mostread teaser teasers outbrain taboola trc yarpp suggested recirc recirculation"),
     _rule(Label.OTHER,
           words="cookie cookies consent gdpr newsletter subscribe subscription signup ads advert "
-                "advertisement adsbygoogle sponsor sponsored paywall",
+                "advertisement adsbygoogle sponsor sponsored paywall",  # legal words: LEGAL_WORDS
           whole="ad ad-slot ad-container"),
 )
 # Page chrome whose lines are legal text, or a menu where they are links or menu headings.
-FOOTER_WORDS = frozenset({"footer", "contentinfo", "colophon", "copyright", "legal", "credits"})
+FOOTER_WORDS = frozenset({"footer", "contentinfo", "colophon"})
+# Blocks of legal text, whatever their lines look like.
+LEGAL_WORDS = frozenset({"copyright", "legal", "credits", "imprint", "disclaimer"})
 # A ranking word beside a listing word names a widget of other content: "recent-comments",
 # "top_comments", "most-commented", "popular-posts" list other posts, not this page's comments.
 RANKING_WORDS = frozenset({"recent", "top", "most", "popular", "latest", "best"})
@@ -83,9 +85,13 @@ MENU_WORDS = frozenset({"nav", "navbar", "navigation", "menu", "menus", "dropdow
 
 _HUMPS = regex.compile(r"(?<=[a-z])(?=[A-Z])")
 _SEPARATORS = regex.compile(r"[-_:.\s/]+")
-_COPYRIGHT = regex.compile(r"^\W*(©|\(c\)|copyright\b)|all rights reserved|alle rechte vorbehalten"
-                           r"|tous droits réservés|todos los derechos reservados|版权所有",
+_COPYRIGHT = regex.compile(r"©|^\W*(\(c\)|copyright\b)|all rights reserved|alle rechte vorbehalten"
+                           r"|tous droits réservés|todos los derechos reservados|版权所有|جميع الحقوق",
                            regex.IGNORECASE)
+# A site's contact details: an e-mail address or a phone number on a short line.
+_CONTACT = regex.compile(r"[\w.+-]+@[\w-]+\.[\w.]+|(?:\+\d{1,3}[\s.-]?)?(?:\(?\d{2,4}\)?[\s.-]?){2,}\d{3,4}\b")
+CONTACT_MAX_WORDS = 8
+LEGAL_MAX_WORDS = 40  # a "©" in a long paragraph is a quotation, not a legal line
 _SKIP_TAGS_FOR_WORDS = frozenset({"html", "body"})  # their classes describe the whole page
 
 
@@ -127,6 +133,8 @@ def label_for_step(tag: str, values: Sequence[str], inside_content: bool, menu_l
     for rule in RULES:
         if tag in rule.tags or whole & rule.whole or _word_matches(words, rule.words):
             return rule.label
+    if _word_matches(words, LEGAL_WORDS):
+        return Label.OTHER
     return footer if _word_matches(words, FOOTER_WORDS) else None
 
 
@@ -156,5 +164,10 @@ def _inside_menu(steps: Sequence[tuple[str, list[str]]]) -> bool:
 
 
 def text_label(text: str) -> Label | None:
-    """A label that the line's text alone gives with high precision (legal lines)."""
-    return Label.OTHER if _COPYRIGHT.search(text) else None
+    """A label that the line's text alone gives with high precision: legal and contact lines."""
+    words = len(text.split())
+    if words <= LEGAL_MAX_WORDS and _COPYRIGHT.search(text):
+        return Label.OTHER
+    if words <= CONTACT_MAX_WORDS and _CONTACT.search(text):
+        return Label.OTHER
+    return None
