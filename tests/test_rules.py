@@ -66,7 +66,10 @@ def test_text_rules_find_legal_lines() -> None:
     assert text_label("Copyright 2020 ACME. All rights reserved.") is Label.OTHER
     assert text_label("The copyright dispute went to court.") is None
     assert text_label("جميع الحقوق © محفوظة لـ دار الصباح") is Label.OTHER
-    assert text_label("Redação: 71 3203-1048") is Label.OTHER
+    assert text_label("Tel.: 71 3203-1048") is Label.OTHER
+    assert text_label("Call +44 20 7946 0958") is Label.OTHER
+    assert text_label("Analyse 11.04.2022") is None
+    assert text_label("2伊朗发布首份直升机事故调查报告1440348") is None
     assert text_label("redacao@correio24horas.com.br") is Label.OTHER
     assert text_label("Posted on 12 May 2023 at 10:45") is None
     assert text_label("Contact our newsroom: we read every message you send, and we answer "

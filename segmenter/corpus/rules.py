@@ -88,8 +88,12 @@ _SEPARATORS = regex.compile(r"[-_:.\s/]+")
 _COPYRIGHT = regex.compile(r"©|^\W*(\(c\)|copyright\b)|all rights reserved|alle rechte vorbehalten"
                            r"|tous droits réservés|todos los derechos reservados|版权所有|جميع الحقوق",
                            regex.IGNORECASE)
-# A site's contact details: an e-mail address or a phone number on a short line.
-_CONTACT = regex.compile(r"[\w.+-]+@[\w-]+\.[\w.]+|(?:\+\d{1,3}[\s.-]?)?(?:\(?\d{2,4}\)?[\s.-]?){2,}\d{3,4}\b")
+# A site's contact details on a short line: an e-mail address, an international phone number,
+# or a number behind a phone word. Bare digit runs are dates, counts and ranks far more often.
+_CONTACT = regex.compile(
+    r"[\w.+-]+@[\w-]+\.[a-z]{2,}|\+\d{1,3}[\s.-]?\(?\d{1,4}\)?(?:[\s.-]?\d{2,4}){2,}"
+    r"|\b(?:tel|phone|fax|telefon|téléphone|teléfono|telefone|电话|電話)\b\.?\s*:?\s*\+?\(?\d",
+    regex.IGNORECASE)
 CONTACT_MAX_WORDS = 8
 LEGAL_MAX_WORDS = 40  # a "©" in a long paragraph is a quotation, not a legal line
 _SKIP_TAGS_FOR_WORDS = frozenset({"html", "body"})  # their classes describe the whole page

@@ -64,14 +64,17 @@ def _labels(lines: Sequence[Line], truth: GroundTruth) -> tuple[list[Label | Non
     body = _matches(texts, truth.main_text, truth.with_snippets)
     comments = _matches(texts, truth.comments_text, truth.comment_snippets)
     # Many ground truths keep reviews, comments or replies in their main text: where the
-    # markup says comments, LABELS.md does too.
+    # markup says comments, LABELS.md does too. Not on threads, whose opening post often sits
+    # in a "comment" element as well; `_split_thread` tells its replies apart.
+    markup_decides = not truth.replies_in_main_text
     related = _matches(texts, truth.related_text, ())
     boilerplate = _matches(texts, truth.boilerplate_text, truth.without_snippets)
     complete = truth.main_text is not None
     labels: list[Label | None] = []
     for i, line in enumerate(lines):
         rule = text_label(line.text) or dom_label(line.dom, line.text)
-        if ((comments[i] or body[i]) and rule is Label.COMMENTS) or (comments[i] and not body[i]):
+        markup_comment = rule is Label.COMMENTS and (comments[i] or body[i] and markup_decides)
+        if markup_comment or (comments[i] and not body[i]):
             labels.append(Label.COMMENTS)
         elif related[i] and not body[i]:
             labels.append(Label.RELATED)
