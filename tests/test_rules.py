@@ -1,6 +1,6 @@
 import pytest
 
-from segmenter.corpus.rules import dom_label, text_label
+from segmenter.corpus.rules import dom_label, rule_label, text_label
 from segmenter.labels import Label
 from segmenter.lines import DomContext, html_lines
 
@@ -54,6 +54,20 @@ def test_body_classes_do_not_label_the_whole_page() -> None:
 def test_category_classes_on_an_article_are_not_tag_lists() -> None:
     html = "<article class='post category-news tag-politics'><p>Paragraph</p></article>"
     assert label_of(html, "Paragraph") is None
+
+
+def test_photo_credits_in_figures_are_left_to_the_article() -> None:
+    (line,) = html_lines("<article><figure><figcaption>© Rolf Zoellner/imago</figcaption></figure></article>",
+                         include_title=False)
+    assert rule_label(line.text, line.dom) is None
+    (line,) = html_lines("<div><p>© 2024 Example</p></div>", include_title=False)
+    assert rule_label(line.text, line.dom) is Label.OTHER
+
+
+def test_legal_menu_links_are_navigation() -> None:
+    html = "<ul class='footer-legal'><li><a href='/c'>Cookie statement</a></li><li>Company no. 12345</li></ul>"
+    assert label_of(html, "Cookie statement") is Label.NAVIGATION
+    assert label_of(html, "Company no. 12345") is Label.OTHER
 
 
 def test_no_dom_no_label() -> None:

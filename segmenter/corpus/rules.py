@@ -96,6 +96,7 @@ _CONTACT = regex.compile(
     regex.IGNORECASE)
 CONTACT_MAX_WORDS = 8
 LEGAL_MAX_WORDS = 40  # a "©" in a long paragraph is a quotation, not a legal line
+FIGURE_TAGS = frozenset({"figure", "figcaption"})
 _SKIP_TAGS_FOR_WORDS = frozenset({"html", "body"})  # their classes describe the whole page
 
 
@@ -117,17 +118,27 @@ def _parse_step(step: str) -> tuple[str, list[str]]:
     return head.split(":", 1)[0], values
 
 
-def label_for_step(tag: str, values: Sequence[str], inside_content: bool, menu_like: bool) -> Label | None:
-    """The label one ancestor gives its lines, or None when it says nothing.
+@dataclass(frozen=True)
+class LineShape:
+    """What decides between a menu entry (navigation) and legal text (other) in a footer."""
 
-    `menu_like` says whether the line reads as a menu entry (mostly link text, or a few words),
-    which decides between navigation and other in footers.
-    """
+    linked: bool  # mostly link text
+    short: bool  # a few words without digits: a menu heading, not an address or a price
+
+    @classmethod
+    def of(cls, text: str, dom: DomContext) -> LineShape:
+        words = len(text.split())
+        short = 0 < words <= MENU_HEADING_WORDS and not any(ch.isdigit() for ch in text)
+        return cls(dom.link_share >= MENU_LINK_SHARE, short)
+
+
+def label_for_step(tag: str, values: Sequence[str], inside_content: bool, shape: LineShape) -> Label | None:
+    """The label one ancestor gives its lines, or None when it says nothing."""
     if tag in _SKIP_TAGS_FOR_WORDS:
         return None
     if tag in PAGE_HEADER_TAGS and not inside_content:
         return Label.NAVIGATION
-    footer = Label.NAVIGATION if menu_like else Label.OTHER
+    footer = Label.NAVIGATION if shape.linked or shape.short else Label.OTHER
     if tag in PAGE_FOOTER_TAGS and not inside_content:
         return footer
     whole = set(values)
@@ -137,8 +148,8 @@ def label_for_step(tag: str, values: Sequence[str], inside_content: bool, menu_l
     for rule in RULES:
         if tag in rule.tags or whole & rule.whole or _word_matches(words, rule.words):
             return rule.label
-    if _word_matches(words, LEGAL_WORDS):
-        return Label.OTHER
+    if _word_matches(words, LEGAL_WORDS):  # a legal menu's links are still a menu
+        return Label.NAVIGATION if shape.linked else Label.OTHER
     return footer if _word_matches(words, FOOTER_WORDS) else None
 
 
@@ -146,15 +157,13 @@ def dom_label(dom: DomContext | None, text: str = "") -> Label | None:
     """The label the nearest telling ancestor of a line gives it, if any."""
     if dom is None:
         return None
-    # Addresses, phone numbers and prices carry digits; menu entries and headings rarely do.
-    menu_like = dom.link_share >= MENU_LINK_SHARE or (
-        0 < len(text.split()) <= MENU_HEADING_WORDS and not any(ch.isdigit() for ch in text))
+    shape = LineShape.of(text, dom)
     steps = [_parse_step(step) for step in dom.path]
     tags = [tag for tag, _ in steps]
     for depth in range(len(steps) - 1, -1, -1):
         tag, values = steps[depth]
         inside_content = any(t in CONTENT_TAGS for t in tags[:depth])
-        label = label_for_step(tag, values, inside_content, menu_like)
+        label = label_for_step(tag, values, inside_content, shape)
         if label is Label.RELATED and _inside_menu(steps[:depth]):
             return Label.NAVIGATION
         if label is not None:
@@ -165,6 +174,16 @@ def dom_label(dom: DomContext | None, text: str = "") -> Label | None:
 def _inside_menu(steps: Sequence[tuple[str, list[str]]]) -> bool:
     return any(tag == "nav" or set(_words(" ".join(values))) & MENU_WORDS
                for tag, values in steps if tag not in _SKIP_TAGS_FOR_WORDS)
+
+
+def rule_label(text: str, dom: DomContext | None) -> Label | None:
+    """The rules' label for a line: its text's where that is telling, else its DOM context's.
+
+    A credit under a photo in the article ("© Rolf Zoellner/imago") is the article's, not a
+    legal line, so the text rules stay out of figures.
+    """
+    in_figure = dom is not None and any(_parse_step(step)[0] in FIGURE_TAGS for step in dom.path)
+    return (None if in_figure else text_label(text)) or dom_label(dom, text)
 
 
 def text_label(text: str) -> Label | None:

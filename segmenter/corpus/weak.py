@@ -14,7 +14,7 @@ import regex
 
 from segmenter.corpus.align import align, contains_snippet
 from segmenter.corpus.records import GroundTruth, LabelledLine, LabelledPage, SourcePage
-from segmenter.corpus.rules import dom_label, text_label
+from segmenter.corpus.rules import rule_label
 from segmenter.labels import Label
 from segmenter.langid import LanguageIdentifier
 from segmenter.lines import Line, html_lines
@@ -72,7 +72,7 @@ def _labels(lines: Sequence[Line], truth: GroundTruth) -> tuple[list[Label | Non
     complete = truth.main_text is not None
     labels: list[Label | None] = []
     for i, line in enumerate(lines):
-        rule = text_label(line.text) or dom_label(line.dom, line.text)
+        rule = rule_label(line.text, line.dom)
         markup_comment = rule is Label.COMMENTS and (comments[i] or body[i] and markup_decides)
         if markup_comment or (comments[i] and not body[i]):
             labels.append(Label.COMMENTS)
