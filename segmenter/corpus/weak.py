@@ -1,7 +1,7 @@
 """A collection page and its ground truth → a labelled page, following LABELS.md.
 
 Lines that align with the ground truth take its label; the others take the label of the DOM
-rules (`rules.py`) where the ground truth is complete, and stay unlabelled where no rule
+rules (`segmenter/dom_rules.py`) where the ground truth is complete, and stay unlabelled where no rule
 speaks. Then LABELS.md's own reading is restored where ground truths differ from it: the
 headline, byline and dateline are body, and forum replies after the opening post are comments.
 """
@@ -14,7 +14,7 @@ import regex
 
 from segmenter.corpus.align import align, contains_snippet
 from segmenter.corpus.records import GroundTruth, LabelledLine, LabelledPage, SourcePage
-from segmenter.corpus.rules import rule_label
+from segmenter.dom_rules import rule_label
 from segmenter.labels import Label
 from segmenter.langid import LanguageIdentifier
 from segmenter.lines import Line, html_lines

@@ -1,6 +1,6 @@
 import pytest
 
-from segmenter.corpus.rules import dom_label, rule_label, text_label
+from segmenter.dom_rules import dom_label, rule_label, text_label
 from segmenter.labels import Label
 from segmenter.lines import DomContext, html_lines
 
