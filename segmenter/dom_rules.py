@@ -1,4 +1,7 @@
-"""Weak labels for lines outside the ground truth, from their DOM context and a few texts.
+"""Label hints from a line's DOM context and text: a small, readable rule table.
+
+The corpus uses them as weak labels for lines outside the ground truth; the context model
+reads them as features and learns when to trust them.
 
 ARIA roles arrive as attribute words too (role="navigation", "banner", "contentinfo").
 The table is read top to bottom for each ancestor of a line, nearest ancestor first; the first
