@@ -1,0 +1,63 @@
+import pickle
+
+import numpy as np
+import pytest
+from sklearn.base import clone
+
+from segmenter.context_model import ContextModel, windowed
+
+
+def test_windows_stop_at_page_edges() -> None:
+    X = np.array([[1.0], [2.0], [3.0], [4.0]], dtype=np.float32)
+    out = windowed(X, np.array([0, 0, 1, 1]), window=1)
+    # own | previous (value, absent) | next (value, absent) | page mean
+    assert out.tolist() == [
+        [1, 0, 1, 2, 0, 1.5],
+        [2, 1, 0, 0, 1, 1.5],
+        [3, 0, 1, 4, 0, 3.5],
+        [4, 3, 0, 0, 1, 3.5],
+    ]
+
+
+def pages(n_pages: int, seed: int = 0) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Pages whose middle lines are body, with an ambiguous column that only context decides."""
+    rng = np.random.default_rng(seed)
+    X, y, ids = [], [], []
+    for page in range(n_pages):
+        for i in range(10):
+            label = "navigation" if i < 3 else "body" if i < 8 else "other"
+            X.append([rng.normal(1.0 if label == "body" else 0.0, 0.8), float(i < 3)])
+            y.append(label)
+            ids.append(page)
+    return np.array(X, dtype=np.float32), np.array(y), np.array(ids)
+
+
+def test_fit_returns_self_and_learns_from_context() -> None:
+    X, y, ids = pages(60)
+    model = ContextModel(window=2, max_iter=50)
+    assert model.fit(X, y, page_ids=ids) is model
+    assert list(model.classes_) == ["body", "navigation", "other"]
+    Xt, yt, idt = pages(20, seed=1)
+    assert (model.predict(Xt, page_ids=idt) == yt).mean() > 0.9
+    probs = model.predict_proba(Xt, page_ids=idt)
+    assert probs.shape == (len(Xt), 3) and np.allclose(probs.sum(axis=1), 1.0)
+
+
+def test_estimator_contract() -> None:
+    model = ContextModel(window=1, max_iter=10)
+    assert clone(model).get_params() == model.get_params()
+    assert not hasattr(model, "classes_")
+    with pytest.raises(Exception, match="not fitted"):
+        model.predict_proba(np.zeros((1, 2)))
+
+
+def test_pickle_round_trip_and_errors() -> None:
+    X, y, ids = pages(30)
+    model = ContextModel(window=1, max_iter=20).fit(X, y, page_ids=ids)
+    again = pickle.loads(pickle.dumps(model))
+    assert np.allclose(again.predict_proba(X, ids), model.predict_proba(X, ids))
+    with pytest.raises(ValueError, match="expected 2 columns"):
+        model.predict_proba(np.zeros((2, 3)))
+    with pytest.raises(ValueError, match="1 page ids for 2 lines"):
+        model.predict_proba(np.zeros((2, 2)), page_ids=np.array([0]))
+    assert model.predict_proba(np.zeros((0, 2))).shape == (0, 3)
