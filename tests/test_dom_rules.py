@@ -24,7 +24,9 @@ def label_of(html: str, text: str) -> Label | None:
         ("<div class='sharedaddy'><a>Share on Facebook</a></div>", "Share on Facebook", Label.OTHER),
         ("<div class='cookie-banner'><p>We use cookies</p></div>", "We use cookies", Label.OTHER),
         ("<footer><p>© 2023 Daily Mark News</p></footer>", "© 2023 Daily Mark News", Label.OTHER),
-        ("<footer><a href='/a'>About us</a></footer>", "About us", Label.NAVIGATION),
+        ("<footer><a href='/a'>About us</a></footer>", "About us", None),
+        ("<footer><p>Registered office: 1 High Street, London, company number 1234567</p></footer>",
+         "Registered office: 1 High Street, London, company number 1234567", Label.OTHER),
         ("<header><div>21.9 C</div></header>", "21.9 C", Label.NAVIGATION),
         ("<article><p>Plain text</p></article>", "Plain text", None),
     ],
@@ -64,10 +66,12 @@ def test_photo_credits_in_figures_are_left_to_the_article() -> None:
     assert rule_label(line.text, line.dom) is Label.OTHER
 
 
-def test_legal_menu_links_are_navigation() -> None:
+def test_footer_and_legal_blocks_are_left_unlabelled() -> None:
+    # The audits found footer and legal class words wrong one time in four: menus, contact
+    # lines and partner lists share them. Only the page <footer>'s running text is other.
     html = "<ul class='footer-legal'><li><a href='/c'>Cookie statement</a></li><li>Company no. 12345</li></ul>"
-    assert label_of(html, "Cookie statement") is Label.NAVIGATION
-    assert label_of(html, "Company no. 12345") is Label.OTHER
+    assert label_of(html, "Cookie statement") is None
+    assert label_of(html, "Company no. 12345") is None
 
 
 def test_no_dom_no_label() -> None:
@@ -96,9 +100,9 @@ def test_text_rules_find_legal_lines() -> None:
         ("<div class='footermenu'><ul class='footermenu-wrap'><li><a>Video</a></li></ul></div>", "Video",
          Label.NAVIGATION),
         ("<ul class='footerlinks'><li><a href='/a'>MDR Investigativ</a></li></ul>", "MDR Investigativ",
-         Label.NAVIGATION),
+         None),
         ("<div class='footer-legal'><p>Registered in England No. 123</p></div>",
-         "Registered in England No. 123", Label.OTHER),
+         "Registered in England No. 123", None),
         ("<ul class='navigation-subcategories-trending-list'><li><a>Running</a></li></ul>", "Running",
          Label.NAVIGATION),
         ("<div class='js-blogmenu-dropdown'><ul class='related-blog-list'><li><a>Workshop</a></li></ul></div>",
@@ -107,9 +111,7 @@ def test_text_rules_find_legal_lines() -> None:
         ("<div class='item-list recent-comments'><p>by Ann on Foo</p></div>", "by Ann on Foo", Label.RELATED),
         ("<div class='most-shared'><a>Top story</a></div>", "Top story", Label.RELATED),
         ("<aside class='teaser_social_block'><a>Inhalt teilen</a></aside>", "Inhalt teilen", Label.OTHER),
-        ("<footer><div><p>Rechtliches</p></div></footer>", "Rechtliches", Label.NAVIGATION),
-        ("<footer><p>Registered office: 1 High Street, London, company number 1234567</p></footer>",
-         "Registered office: 1 High Street, London, company number 1234567", Label.OTHER),
+        ("<footer><div><p>Rechtliches</p></div></footer>", "Rechtliches", None),
         ("<section class='related-topics'><h2>Ähnliche Themen</h2></section>", "Ähnliche Themen",
          Label.NAVIGATION),
         ("<div class='top_comments'><ul><li><a>Why athletes pee pink (14)</a></li></ul></div>",
@@ -117,7 +119,7 @@ def test_text_rules_find_legal_lines() -> None:
         ("<span class='login-popup2 tooltip'><form><p>Login</p></form></span>", "Login", Label.NAVIGATION),
         ("<footer><p>L-4361 Esch-sur-Alzette</p></footer>", "L-4361 Esch-sur-Alzette", Label.OTHER),
         ("<div class='print:hidden'><ul><li><a>Europa</a></li></ul></div>", "Europa", None),
-        ("<div class='youth-copyright01'><p>共青团中央主办</p></div>", "共青团中央主办", Label.OTHER),
+        ("<div class='youth-copyright01'><p>共青团中央主办</p></div>", "共青团中央主办", None),
         ("<article><div class='header'><h1>李强在新疆调研</h1></div></article>", "李强在新疆调研", None),
     ],
 )
