@@ -72,6 +72,10 @@ RULES: tuple[Rule, ...] = (
 # A ranking word beside a listing word names a widget of other content: "recent-comments",
 # "top_comments", "most-commented", "popular-posts" list other posts, not this page's comments.
 RANKING_WORDS = frozenset({"recent", "top", "most", "popular", "latest", "best"})
+# A related or trending word beside a search or tag word names a list of searches or tags:
+# "seo-related-search", "popular-searches", "trending-tags", "related-topics" are navigation.
+SUGGESTION_WORDS = frozenset({"related", "popular", "trending", "top"})
+FINDING_WORDS = frozenset({"search", "searches", "tags", "topics", "keywords", "terms"})
 LISTING_WORDS = frozenset({"comment", "comments", "commented", "replies", "posts", "entries", "topics",
                            "threads", "articles", "stories", "news"})
 # Footer lines of at most this many words are menu entries or menu headings, not legal text.
@@ -145,6 +149,8 @@ def label_for_step(tag: str, values: Sequence[str], inside_content: bool, shape:
         return None if shape.linked or shape.short else Label.OTHER
     whole = set(values)
     words = [w for v in values for w in _words(v)]
+    if SUGGESTION_WORDS & set(words) and FINDING_WORDS & set(words):
+        return Label.NAVIGATION
     if RANKING_WORDS & set(words) and LISTING_WORDS & set(words):
         return Label.RELATED
     for rule in RULES:

@@ -37,10 +37,13 @@ _NOTES = """## How to read these figures
 - Weak labels are precise where they speak and silent elsewhere: on the hand-labelled pages about half of
   the lines are unlabelled, above all related teaser lists and legal/ad lines whose markup names nothing.
   Training and scoring leave unlabelled lines out; `not_body` lines can still teach body against the rest.
-- Conventions where LABELS.md leaves room, applied by the labellers and the rules alike: header and footer
-  menu items are navigation even when they link to legal pages; standalone legal and copyright text is
-  other; login links are navigation; share and follow buttons are other; on a thread the opening post
-  with its author line is body and every reply is comments.
+- Conventions where LABELS.md leaves room, applied by the labellers and the auditors: header and footer
+  menu items are navigation even when they link to legal pages; standalone legal and copyright text and
+  the site's contact details are other; login links are navigation; share and follow buttons are other;
+  on a thread the opening post with its author line is body and every reply is comments.
+- Each audit round but the last led to rule changes (`git log segmenter/dom_rules.py`); after round 7
+  every rule source that the pooled audits found wrong more than one time in five was dropped, so its
+  lines are unlabelled rather than mislabelled. The last round audits the rules as they are.
 - Collections are labelled by their own lights first: magic-html-bench counts the comments under a Weibo
   post as content, Dragnet's comments include replies' author lines on some pages, goose3's truth is often
   one sentence. The readers map each onto LABELS.md (`segmenter/corpus/readers/`), not perfectly.
