@@ -54,16 +54,21 @@ class ContextModel(ClassifierMixin, BaseEstimator):
         self.class_weight = class_weight
         self.random_state = random_state
 
-    def fit(self, X: np.ndarray, y: Sequence[str], page_ids: np.ndarray | None = None) -> ContextModel:
+    def fit(self, X: np.ndarray, y: Sequence[str | None], page_ids: np.ndarray | None = None) -> ContextModel:
+        """Fit on every line of the pages; lines whose label is None are context, not targets."""
         X = np.asarray(X, dtype=np.float32)
         pages = _pages(page_ids, len(X))
+        labels = np.asarray(y, dtype=object)
+        target = np.array([label is not None for label in labels])
+        if not target.any():
+            raise ValueError("no labelled lines to fit the context model on")
         self.n_features_in_ = X.shape[1]
         self.booster_ = HistGradientBoostingClassifier(
             max_iter=self.max_iter, learning_rate=self.learning_rate,
             max_leaf_nodes=self.max_leaf_nodes, l2_regularization=self.l2_regularization,
             class_weight=self.class_weight, random_state=self.random_state,
             early_stopping=True, validation_fraction=0.1, n_iter_no_change=20,
-        ).fit(windowed(X, pages, self.window), np.asarray(y))
+        ).fit(windowed(X, pages, self.window)[target], labels[target].astype(str))
         self.classes_ = self.booster_.classes_
         return self
 

@@ -43,6 +43,16 @@ def test_fit_returns_self_and_learns_from_context() -> None:
     assert probs.shape == (len(Xt), 3) and np.allclose(probs.sum(axis=1), 1.0)
 
 
+def test_unlabelled_lines_are_context_not_targets() -> None:
+    X, y, ids = pages(40)
+    y = y.astype(object)
+    y[::4] = None
+    model = ContextModel(window=2, max_iter=30).fit(X, y, page_ids=ids)
+    assert list(model.classes_) == ["body", "navigation", "other"]
+    with pytest.raises(ValueError, match="no labelled lines"):
+        ContextModel().fit(X[:3], [None, None, None])
+
+
 def test_estimator_contract() -> None:
     model = ContextModel(window=1, max_iter=10)
     assert clone(model).get_params() == model.get_params()

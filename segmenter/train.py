@@ -1,0 +1,109 @@
+"""Train a Segmenter from a built corpus: text model, out-of-fold scores, context model.
+
+Every HTML page is learned twice: with its DOM context (HTML input) and without (text input,
+the lines a WET record gives), so one model serves both. The context model learns from text-model
+scores that were predicted by a text model that never saw that page (K folds by site), as it will
+meet them on new pages.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import numpy as np
+
+from segmenter.context_model import ContextModel
+from segmenter.corpus.build import read_corpus
+from segmenter.corpus.readers import READERS
+from segmenter.corpus.records import LabelledPage
+from segmenter.corpus.splits import site
+from segmenter.lines import Line
+from segmenter.segmenter import Segmenter, model_inputs
+from segmenter.text_model import TextModel, TextModelParams
+
+SHIPPABLE = frozenset(name for name, reader in READERS.items() if reader.SHIPPABLE)
+
+
+@dataclass(frozen=True)
+class TrainOptions:
+    corpus: Path
+    out: Path
+    folds: int = 3
+    shippable_only: bool = True  # train only on collections whose licence allows shipping
+    max_context_lines: int = 400_000  # the context model's sample, to bound time and memory
+    text: TextModelParams = field(default_factory=TextModelParams)
+    context: ContextModel = field(default_factory=ContextModel)
+    seed: int = 0
+
+
+def allowed(page: LabelledPage, shippable_only: bool) -> bool:
+    if not shippable_only:
+        return True
+    sources = [page.source] if not page.mixed_from else [m.split("/", 1)[0] for m in page.mixed_from]
+    return all(source in SHIPPABLE for source in sources)
+
+
+def views(page: LabelledPage) -> Iterator[list[Line]]:
+    """The page as HTML input (with DOM) and, for HTML pages, as text input (without)."""
+    lines = [labelled.line for labelled in page.lines]
+    yield lines
+    if page.input_kind == "html":
+        yield [Line(line.text) for line in lines]
+
+
+def fold_of(page: LabelledPage, folds: int) -> int:
+    key = site(page.url, page.id).encode("utf-8")
+    return int(hashlib.sha256(key).hexdigest()[:8], 16) % folds
+
+
+def train(options: TrainOptions, progress: bool = False) -> Segmenter:
+    from tqdm import tqdm
+
+    pages = [p for p in read_corpus(options.corpus, ["train"]) if allowed(p, options.shippable_only)]
+    if not pages:
+        raise ValueError(f"no training pages in {options.corpus} (shippable_only={options.shippable_only})")
+    folds = [fold_of(page, options.folds) for page in pages]
+    oof: dict[int, TextModel] = {}
+    for fold in tqdm(range(options.folds), desc="text models (folds)", disable=not progress):
+        held_in = [p for p, f in zip(pages, folds) if f != fold]
+        oof[fold] = _text_model(held_in, options.text)
+    X, y, ids = _context_rows(pages, folds, oof, options)
+    context = ContextModel(**options.context.get_params()).fit(X, y, page_ids=ids)
+    final = _text_model(pages, options.text)
+    segmenter = Segmenter(final, context)
+    segmenter.save(options.out)
+    return segmenter
+
+
+def _text_model(pages: Sequence[LabelledPage], params: TextModelParams) -> TextModel:
+    texts, labels = [], []
+    for page in pages:
+        for line in page.lines:
+            if line.label is not None:
+                texts.append(line.text)
+                labels.append(line.label)
+    return TextModel.train(texts, labels, params)
+
+
+def _context_rows(pages: Sequence[LabelledPage], folds: Sequence[int], oof: dict[int, TextModel],
+                  options: TrainOptions) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    rng = np.random.default_rng(options.seed)
+    order = rng.permutation(len(pages))
+    blocks, labels, ids = [], [], []
+    total = 0
+    for number, index in enumerate(order):
+        page = pages[index]
+        targets = [line.label.value if line.label else None for line in page.lines]
+        if not any(targets):
+            continue
+        for view, lines in enumerate(views(page)):
+            blocks.append(model_inputs(oof[folds[index]], lines))
+            labels.extend(targets)
+            ids.extend([2 * number + view] * len(lines))
+            total += sum(label is not None for label in targets)
+        if total >= options.max_context_lines:
+            break
+    return np.vstack(blocks), np.array(labels, dtype=object), np.array(ids)
