@@ -19,7 +19,7 @@ from dataclasses import dataclass
 import regex
 
 from segmenter.labels import Label
-from segmenter.lines import DomContext
+from segmenter.lines import DomContext, parse_step
 
 
 @dataclass(frozen=True)
@@ -120,11 +120,6 @@ def _word_matches(words: Sequence[str], vocabulary: frozenset[str]) -> bool:
     return False
 
 
-def _parse_step(step: str) -> tuple[str, list[str]]:
-    head, *values = step.split(" ")
-    return head.split(":", 1)[0], values
-
-
 @dataclass(frozen=True)
 class LineShape:
     """Whether a line reads as a menu entry or heading, rather than running (legal) text."""
@@ -149,9 +144,10 @@ def label_for_step(tag: str, values: Sequence[str], inside_content: bool, shape:
         return None if shape.linked or shape.short else Label.OTHER
     whole = set(values)
     words = [w for v in values for w in _words(v)]
-    if SUGGESTION_WORDS & set(words) and FINDING_WORDS & set(words):
+    distinct = set(words)
+    if SUGGESTION_WORDS & distinct and FINDING_WORDS & distinct:
         return Label.NAVIGATION
-    if RANKING_WORDS & set(words) and LISTING_WORDS & set(words):
+    if RANKING_WORDS & distinct and LISTING_WORDS & distinct:
         return Label.RELATED
     for rule in RULES:
         if tag in rule.tags or whole & rule.whole or _word_matches(words, rule.words):
@@ -164,7 +160,7 @@ def dom_label(dom: DomContext | None, text: str = "") -> Label | None:
     if dom is None:
         return None
     shape = LineShape.of(text, dom)
-    steps = [_parse_step(step) for step in dom.path]
+    steps = [parse_step(step) for step in dom.path]
     tags = [tag for tag, _ in steps]
     for depth in range(len(steps) - 1, -1, -1):
         tag, values = steps[depth]
@@ -183,13 +179,15 @@ def _inside_menu(steps: Sequence[tuple[str, list[str]]]) -> bool:
 
 
 def rule_label(text: str, dom: DomContext | None) -> Label | None:
-    """The rules' label for a line: its text's where that is telling, else its DOM context's.
+    """The rules' label for a line: its text's where that is telling, else its DOM context's."""
+    return text_hint(text, dom) or dom_label(dom, text)
 
-    A credit under a photo in the article ("© Rolf Zoellner/imago") is the article's, not a
-    legal line, so the text rules stay out of figures.
-    """
-    in_figure = dom is not None and any(_parse_step(step)[0] in FIGURE_TAGS for step in dom.path)
-    return (None if in_figure else text_label(text)) or dom_label(dom, text)
+
+def text_hint(text: str, dom: DomContext | None) -> Label | None:
+    """The text rules' label, outside figures: a credit under a photo in the article
+    ("© Rolf Zoellner/imago") is the article's, not a legal line."""
+    in_figure = dom is not None and any(parse_step(step)[0] in FIGURE_TAGS for step in dom.path)
+    return None if in_figure else text_label(text)
 
 
 def text_label(text: str) -> Label | None:

@@ -14,9 +14,9 @@ from collections.abc import Sequence
 
 import numpy as np
 
-from segmenter.dom_rules import dom_label, rule_label
+from segmenter.dom_rules import dom_label, text_hint
 from segmenter.labels import LABELS
-from segmenter.lines import Line
+from segmenter.lines import Line, parse_step
 
 TERMINAL_PUNCTUATION = frozenset(".!?。！？…:;»\"'”’)")
 BULLETS = frozenset("•·-–—»›|>*■▪►◦●○✓")
@@ -101,7 +101,7 @@ def _dom_features(line: Line) -> list[float]:
     dom = line.dom
     if dom is None:
         return [0.0] * (3 + len(DOM_TAGS) + len(LANDMARKS))
-    tags = {step.split(" ", 1)[0].split(":", 1)[0] for step in dom.path}
+    tags = {parse_step(step)[0] for step in dom.path}
     tag = "h3" if dom.tag in ("h4", "h5", "h6") else "tr" if dom.tag in ("td", "th") else dom.tag
     return (
         [1.0, dom.link_share, math.log1p(len(dom.path))]
@@ -111,5 +111,6 @@ def _dom_features(line: Line) -> list[float]:
 
 
 def _rule_features(line: Line) -> list[float]:
-    combined, dom_only = rule_label(line.text, line.dom), dom_label(line.dom, line.text)
+    dom_only = dom_label(line.dom, line.text)
+    combined = text_hint(line.text, line.dom) or dom_only  # as rule_label, without a second DOM pass
     return [float(combined is label) for label in LABELS] + [float(dom_only is label) for label in LABELS]

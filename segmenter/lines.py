@@ -89,6 +89,12 @@ class _LineBuilder:
                 self.lines.append(Line(raw.rstrip(), DomContext("pre", path[-MAX_PATH_LENGTH:], 0.0)))
 
 
+def parse_step(step: str) -> tuple[str, list[str]]:
+    """A `DomContext.path` step's element name and attribute words."""
+    head, *words = step.split(" ")
+    return head.split(":", 1)[0], words
+
+
 def _is_hidden(attributes: dict[str, str | None]) -> bool:
     if "hidden" in attributes or attributes.get("aria-hidden") == "true":
         return True

@@ -81,8 +81,9 @@ class Labeller:
         labelled = _label(page)
         if isinstance(labelled, Failure):
             return labelled
-        own = "test" if site(page.url, labelled.id) in self.held_out else page.own_split
-        return replace(labelled, split=split_of(site(page.url, labelled.id), own))
+        page_site = site(page.url, labelled.id)
+        own = "test" if page_site in self.held_out else page.own_split
+        return replace(labelled, split=split_of(page_site, own))
 
 
 def _label(page: SourcePage) -> LabelledPage | Failure:

@@ -17,7 +17,7 @@ from segmenter.corpus.records import GroundTruth, LabelledLine, LabelledPage, So
 from segmenter.dom_rules import rule_label
 from segmenter.labels import Label
 from segmenter.langid import LanguageIdentifier
-from segmenter.lines import Line, html_lines
+from segmenter.lines import Line, html_lines, parse_step
 from segmenter.tokens import tokens
 
 # How far above the first body line a headline is looked for, in lines.
@@ -209,6 +209,6 @@ def _alike_siblings(steps: list[str]) -> list[str] | None:
 
 def _shape(step: str) -> str:
     """A post's element without what differs between posts: position, ids, odd/even."""
-    tag, *words = step.split(" ")
+    tag, words = parse_step(step)
     kept = sorted({_NUMBERS.sub("", w) for w in words} - _ALTERNATING)
-    return " ".join([tag.split(":")[0], *kept])
+    return " ".join([tag, *kept])
