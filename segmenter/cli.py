@@ -5,11 +5,101 @@ from __future__ import annotations
 import argparse
 import json
 import sys
-from collections.abc import Sequence
+from collections.abc import Iterable, Iterator, Sequence
+from itertools import islice
 from pathlib import Path
+from typing import TextIO
 
 from segmenter.corpus.build import GOLD_PAGES
 from segmenter.corpus.readers import READERS
+from segmenter.inputs import Failure, InputFormat, read_pages
+from segmenter.labels import LABELS, Label
+from segmenter.langid import LanguageIdentifier
+from segmenter.lines import page_lines
+from segmenter.outputs import PageResult, write_jsonl, write_kept, write_tsv
+from segmenter.segmenter import Segmenter
+from segmenter.sources import Page
+
+# Pages labelled per call to the models: large enough to amortise each call's overhead,
+# small enough that a stream's output starts at once and memory stays flat.
+BATCH_PAGES = 64
+
+
+def _load(args: argparse.Namespace) -> Segmenter:
+    return Segmenter.load(args.model)
+
+
+def _results(segmenter: Segmenter, pages: Iterable[Page | Failure]) -> Iterator[PageResult]:
+    """Labelled pages in input order; a page that fails becomes a result with an error."""
+    identifier = LanguageIdentifier()
+    items = iter(pages)
+    while batch := list(islice(items, BATCH_PAGES)):
+        ready = [item for item in batch if isinstance(item, Page)]
+        lines = [page_lines(page) for page in ready]
+        labelled = iter(segmenter.label_pages(lines))
+        for item in batch:
+            if isinstance(item, Failure):
+                yield PageResult(item.id, "", (), error=item.reason)
+                continue
+            page_labels = tuple(next(labelled))
+            lang = identifier.page_language([line.text for line in page_labels]) if page_labels else ""
+            yield PageResult(item.id, lang, page_labels)
+
+
+def _write_all(results: Iterable[PageResult], write: object, out: TextIO) -> int:
+    failed = 0
+    for result in results:
+        if result.error:
+            failed += 1
+            print(f"segmenter: {result.id}: {result.error}", file=sys.stderr)
+        write(result, out)  # type: ignore[operator]
+    return 1 if failed else 0
+
+
+def _label(args: argparse.Namespace) -> int:
+    segmenter = _load(args)
+    results = _results(segmenter, read_pages(args.paths, InputFormat(args.input_format)))
+    write = write_jsonl if args.output_format == "jsonl" else write_tsv
+    return _write_all(results, write, sys.stdout)
+
+
+def _extract(args: argparse.Namespace) -> int:
+    keep = frozenset(Label.parse(name) for name in args.keep.split(",") if name.strip())
+    segmenter = _load(args)
+    results = _results(segmenter, read_pages(args.paths, InputFormat(args.input_format)))
+    first = True
+
+    def write(result: PageResult, out: TextIO) -> None:
+        nonlocal first
+        write_kept(result, out, keep, separate=not first)
+        first = first and not any(line.label in keep for line in result.lines)
+
+    return _write_all(results, write, sys.stdout)
+
+
+def _train(args: argparse.Namespace) -> int:
+    from segmenter.train import TrainOptions, train
+
+    options = TrainOptions(corpus=args.corpus, out=args.out, folds=args.folds,
+                           shippable_only=not args.all_collections,
+                           max_context_lines=args.max_context_lines, seed=args.seed)
+    train(options, progress=not args.quiet and sys.stderr.isatty())
+    print(f"wrote the model to {args.out}", file=sys.stderr)
+    return 0
+
+
+def _evaluate(args: argparse.Namespace) -> int:
+    from segmenter.evaluate import evaluate, labelled_pages, render_table, summary
+
+    report = evaluate(_load(args), labelled_pages(args.corpus, args.split))
+    if not report.overall:
+        raise ValueError(f"no labelled lines to score in {args.corpus}")
+    sys.stdout.write(render_table(report))
+    for line in summary(report):
+        print(line, file=sys.stderr)
+    if args.json:
+        args.json.write_text(json.dumps(report.to_json(), indent=1) + "\n", encoding="utf-8")
+    return 0
 
 
 def _corpus_build(args: argparse.Namespace) -> int:
@@ -67,7 +157,64 @@ def _parser() -> argparse.ArgumentParser:
     card.add_argument("--gold", type=Path, help="hand-labelled whole pages (JSONL)")
     card.add_argument("--out", type=Path, help="file to write (default: standard output)")
     card.set_defaults(run=_corpus_card)
+    _add_label_commands(commands)
+    _add_model_commands(commands)
     return parser
+
+
+def _add_model_flag(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--model", type=Path, default=None,
+                        help="a model folder written by 'segmenter train' (default: the shipped model)")
+
+
+def _add_input_flags(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("paths", nargs="*", metavar="PATH", help="files to read; none or '-' reads standard input")
+    parser.add_argument("--input-format", choices=[f.value for f in InputFormat], default="auto",
+                        help="text: one block per line; html; jsonl: {\"id\", \"text\"|\"html\"} per line "
+                             "(default: auto, by name and content)")
+    _add_model_flag(parser)
+
+
+def _add_label_commands(commands: argparse._SubParsersAction) -> None:
+    label = commands.add_parser("label", help="label every line of pages")
+    _add_input_flags(label)
+    label.add_argument("--output-format", choices=["tsv", "jsonl"], default="tsv",
+                       help="tsv: LABEL<TAB>LINE per line; jsonl: one object per page (default: tsv)")
+    label.set_defaults(run=_label)
+
+    extract = commands.add_parser("extract", help="print the text of the lines with the kept labels")
+    _add_input_flags(extract)
+    extract.add_argument("--keep", default=Label.BODY.value,
+                         help="labels to keep, comma-separated, of: " + ",".join(l.value for l in LABELS)
+                              + " (default: body)")
+    extract.set_defaults(run=_extract)
+
+
+def _add_model_commands(commands: argparse._SubParsersAction) -> None:
+    from segmenter.train import TrainOptions
+
+    train = commands.add_parser("train", help="train the text and context models from a built corpus")
+    train.add_argument("--corpus", type=Path, required=True, help="a folder written by 'corpus build'")
+    train.add_argument("--out", type=Path, required=True, help="folder to write the model to")
+    train.add_argument("--folds", type=int, default=TrainOptions.folds,
+                       help=f"folds (by site) for out-of-fold text scores (default: {TrainOptions.folds})")
+    train.add_argument("--all-collections", action="store_true",
+                       help="also train on collections whose licence does not allow shipping the model")
+    train.add_argument("--max-context-lines", type=int, default=TrainOptions.max_context_lines,
+                       help=f"labelled lines the context model learns from "
+                            f"(default: {TrainOptions.max_context_lines})")
+    train.add_argument("--seed", type=int, default=TrainOptions.seed)
+    train.add_argument("--quiet", action="store_true", help="no progress bar")
+    train.set_defaults(run=_train)
+
+    evaluate = commands.add_parser("evaluate", help="score a model against labelled pages")
+    _add_model_flag(evaluate)
+    evaluate.add_argument("--corpus", type=Path, required=True,
+                          help="a folder written by 'corpus build', or a JSONL file of labelled pages")
+    evaluate.add_argument("--split", default="test", choices=["train", "dev", "test"],
+                          help="the corpus folder's split to score (default: test)")
+    evaluate.add_argument("--json", type=Path, help="also write the scores to this JSON file")
+    evaluate.set_defaults(run=_evaluate)
 
 
 def main(argv: Sequence[str] | None = None) -> int:

@@ -9,6 +9,7 @@ meet them on new pages.
 from __future__ import annotations
 
 import hashlib
+import sys
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -70,12 +71,19 @@ def train(options: TrainOptions, progress: bool = False) -> Segmenter:
     for fold in tqdm(range(options.folds), desc="text models (folds)", disable=not progress):
         held_in = [p for p, f in zip(pages, folds) if f != fold]
         oof[fold] = _text_model(held_in, options.text)
-    X, y, ids = _context_rows(pages, folds, oof, options)
+    X, y, ids = _context_rows(pages, folds, oof, options, progress)
+    _stage(f"context model on {sum(label is not None for label in y)} labelled lines", progress)
     context = ContextModel(**options.context.get_params()).fit(X, y, page_ids=ids)
+    _stage(f"final text model on {len(pages)} pages", progress)
     final = _text_model(pages, options.text)
     segmenter = Segmenter(final, context)
     segmenter.save(options.out)
     return segmenter
+
+
+def _stage(message: str, progress: bool) -> None:
+    if progress:
+        print(f"segmenter train: {message}", file=sys.stderr, flush=True)
 
 
 def _text_model(pages: Sequence[LabelledPage], params: TextModelParams) -> TextModel:
@@ -89,11 +97,14 @@ def _text_model(pages: Sequence[LabelledPage], params: TextModelParams) -> TextM
 
 
 def _context_rows(pages: Sequence[LabelledPage], folds: Sequence[int], oof: dict[int, TextModel],
-                  options: TrainOptions) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+                  options: TrainOptions, progress: bool) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    from tqdm import tqdm
+
     rng = np.random.default_rng(options.seed)
     order = rng.permutation(len(pages))
     blocks, labels, ids = [], [], []
     total = 0
+    bar = tqdm(total=options.max_context_lines, desc="context rows (labelled lines)", disable=not progress)
     for number, index in enumerate(order):
         page = pages[index]
         targets = [line.label.value if line.label else None for line in page.lines]
@@ -103,7 +114,10 @@ def _context_rows(pages: Sequence[LabelledPage], folds: Sequence[int], oof: dict
             blocks.append(model_inputs(oof[folds[index]], lines))
             labels.extend(targets)
             ids.extend([2 * number + view] * len(lines))
-            total += sum(label is not None for label in targets)
+            added = sum(label is not None for label in targets)
+            total += added
+            bar.update(added)
         if total >= options.max_context_lines:
             break
+    bar.close()
     return np.vstack(blocks), np.array(labels, dtype=object), np.array(ids)

@@ -25,3 +25,11 @@ def corpora_root(tmp_path_factory: pytest.TempPathFactory) -> Path:
     root = tmp_path_factory.mktemp("corpora")
     subprocess.run(["bash", str(unpack), str(root)], check=True, capture_output=True)
     return root
+
+
+@pytest.fixture(scope="session")
+def tiny_model(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A Segmenter trained in seconds on the hand-made pages of tiny_corpus.py."""
+    from tiny_corpus import train_tiny
+
+    return train_tiny(tmp_path_factory.mktemp("tiny"))

@@ -1,0 +1,163 @@
+"""Score a Segmenter against labelled pages: per-label P/R/F1, macro-F1, confusion, per language.
+
+Each page is scored as the input kinds it can be given as: an HTML page as HTML input (lines
+with their DOM context) and as text input (the same lines without it); a text page as text only.
+Only labelled lines are scored; unlabelled lines are still given to the model, as context.
+"""
+
+from __future__ import annotations
+
+import json
+from collections import defaultdict
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+from segmenter.corpus.build import read_corpus
+from segmenter.corpus.records import LabelledPage
+from segmenter.labels import LABELS, Label
+from segmenter.lines import Line
+from segmenter.segmenter import Segmenter
+
+INPUT_KINDS = ("text", "html")
+# Languages with fewer scored lines than this get no row of their own: their F1 would be noise.
+MIN_LANGUAGE_LINES = 200
+
+
+@dataclass(frozen=True)
+class Scores:
+    """Counts of (gold, predicted) label pairs over a set of lines, and the measures derived."""
+
+    confusion: np.ndarray  # rows: gold label, columns: predicted label, both in LABELS order
+    pages: int
+
+    @classmethod
+    def of(cls, pairs: Iterable[tuple[Label, Label]], pages: int) -> Scores:
+        confusion = np.zeros((len(LABELS), len(LABELS)), dtype=np.int64)
+        index = {label: i for i, label in enumerate(LABELS)}
+        for gold, predicted in pairs:
+            confusion[index[gold], index[predicted]] += 1
+        return cls(confusion, pages)
+
+    @property
+    def lines(self) -> int:
+        return int(self.confusion.sum())
+
+    def per_label(self) -> dict[str, dict[str, float]]:
+        rows = {}
+        for i, label in enumerate(LABELS):
+            hit, predicted, actual = self.confusion[i, i], self.confusion[:, i].sum(), self.confusion[i].sum()
+            precision = hit / predicted if predicted else 0.0
+            recall = hit / actual if actual else 0.0
+            f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
+            rows[label.value] = {"precision": float(precision), "recall": float(recall), "f1": float(f1),
+                                 "support": int(actual)}
+        return rows
+
+    def macro_f1(self) -> float:
+        """Mean F1 over the labels present in the gold lines."""
+        rows = [row for row in self.per_label().values() if row["support"]]
+        return float(np.mean([row["f1"] for row in rows])) if rows else 0.0
+
+    def body_f1(self) -> float:
+        return self.per_label()[Label.BODY.value]["f1"]
+
+    def to_json(self) -> dict[str, Any]:
+        return {"pages": self.pages, "lines": self.lines, "body_f1": self.body_f1(),
+                "macro_f1": self.macro_f1(), "labels": self.per_label(),
+                "confusion": {"labels": [label.value for label in LABELS], "matrix": self.confusion.tolist()}}
+
+
+@dataclass(frozen=True)
+class Report:
+    """Scores per input kind, overall and per language."""
+
+    overall: dict[str, Scores]
+    by_language: dict[str, dict[str, Scores]] = field(default_factory=dict)
+
+    def to_json(self) -> dict[str, Any]:
+        return {"overall": {kind: s.to_json() for kind, s in self.overall.items()},
+                "by_language": {lang: {kind: s.to_json() for kind, s in kinds.items()}
+                                for lang, kinds in self.by_language.items()}}
+
+
+def page_views(page: LabelledPage) -> dict[str, list[Line]]:
+    """The page's lines as each input kind it can be given as."""
+    lines = [labelled.line for labelled in page.lines]
+    views = {"text": [Line(line.text) for line in lines]}
+    if page.input_kind == "html" and any(line.dom is not None for line in lines):
+        views["html"] = lines
+    return views
+
+
+def evaluate(segmenter: Segmenter, pages: Iterable[LabelledPage]) -> Report:
+    pairs: dict[tuple[str, str], list[tuple[Label, Label]]] = defaultdict(list)
+    pages_seen: dict[tuple[str, str], int] = defaultdict(int)
+    for page in pages:
+        gold = [line.label for line in page.lines]
+        if not any(gold):
+            continue
+        for kind, lines in page_views(page).items():
+            predicted = segmenter.label(lines)
+            scored = [(g, p.label) for g, p in zip(gold, predicted) if g is not None]
+            for key in ((kind, ""), (kind, page.lang)):
+                pairs[key].extend(scored)
+                pages_seen[key] += 1
+    overall = {kind: Scores.of(pairs[(kind, "")], pages_seen[(kind, "")])
+               for kind in INPUT_KINDS if (kind, "") in pairs}
+    by_language: dict[str, dict[str, Scores]] = defaultdict(dict)
+    for (kind, lang), scored in sorted(pairs.items()):
+        if lang and len(scored) >= MIN_LANGUAGE_LINES:
+            by_language[lang][kind] = Scores.of(scored, pages_seen[(kind, lang)])
+    return Report(overall, dict(by_language))
+
+
+def labelled_pages(path: Path, split: str = "test") -> Iterable[LabelledPage]:
+    """Pages from a corpus folder's split, or from a JSONL file of labelled pages."""
+    if path.is_dir():
+        return read_corpus(path, [split])
+    if not path.exists():
+        raise FileNotFoundError(f"{path} does not exist: give a corpus folder or a JSONL file of labelled pages")
+    return (LabelledPage.from_json(json.loads(line)) for line in path.open(encoding="utf-8") if line.strip())
+
+
+def render_table(report: Report) -> str:
+    """The report as Markdown tables: per kind and label, the confusion matrices, then languages."""
+    out = ["| input | label | precision | recall | F1 | lines |", "|---|---|---|---|---|---|"]
+    for kind, scores in report.overall.items():
+        for name, row in scores.per_label().items():
+            out.append(f"| {kind} | {name} | {row['precision']:.3f} | {row['recall']:.3f} | {row['f1']:.3f} "
+                       f"| {row['support']} |")
+        out.append(f"| {kind} | **macro-F1** | | | **{scores.macro_f1():.3f}** | {scores.lines} |")
+    for kind, scores in report.overall.items():
+        out += ["", f"Confusion ({kind} input; rows gold, columns predicted):", "",
+                "| gold \\ predicted | " + " | ".join(label.value for label in LABELS) + " |",
+                "|---" * (len(LABELS) + 1) + "|"]
+        out += [f"| {label.value} | " + " | ".join(str(n) for n in scores.confusion[i]) + " |"
+                for i, label in enumerate(LABELS)]
+    if report.by_language:
+        kinds = [kind for kind in INPUT_KINDS if kind in report.overall]
+        header = " | ".join(f"{kind} body F1 | {kind} macro-F1" for kind in kinds)
+        out += ["", f"| language | pages | lines | {header} |", "|---|---|---" + "|---|---" * len(kinds) + "|"]
+        for lang, by_kind in sorted(report.by_language.items(), key=lambda item: -_lines(item[1])):
+            first = next(iter(by_kind.values()))
+            cells = " | ".join(_cells(by_kind.get(kind)) for kind in kinds)
+            out.append(f"| {lang} | {first.pages} | {first.lines} | {cells} |")
+    return "\n".join(out) + "\n"
+
+
+def _lines(by_kind: dict[str, Scores]) -> int:
+    return max(scores.lines for scores in by_kind.values())
+
+
+def _cells(scores: Scores | None) -> str:
+    return f"{scores.body_f1():.3f} | {scores.macro_f1():.3f}" if scores else "- | -"
+
+
+def summary(report: Report) -> Sequence[str]:
+    """One line per input kind: the two figures people quote."""
+    return [f"{kind}: body F1 {s.body_f1():.3f}, macro-F1 {s.macro_f1():.3f} ({s.pages} pages, {s.lines} lines)"
+            for kind, s in report.overall.items()]

@@ -1,0 +1,108 @@
+"""The command-line contract of issue 3, end to end, with a tiny model trained in seconds."""
+
+from __future__ import annotations
+
+import io
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from tiny_corpus import LABELS, PAGE, write_corpus
+
+from segmenter.cli import main
+from segmenter.lines import html_lines
+
+HTML = PAGE.format(title="A new story about the harbour", p1="The harbour reopened on Monday.",
+                   p2="Fishermen said the repairs took too long.", who="Ann", other="Yet another story from the site")
+TEXT_LINES = [line.text for line in html_lines(HTML)]
+
+
+def run(argv: list[str], capsys: pytest.CaptureFixture[str]) -> tuple[int, str, str]:
+    code = main(argv)
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+def test_label_text_file_gives_one_tsv_row_per_non_blank_line(tiny_model: Path, tmp_path: Path,
+                                                              capsys: pytest.CaptureFixture[str]) -> None:
+    page = tmp_path / "page.txt"
+    page.write_text("\n".join(TEXT_LINES[:4] + ["", "   "] + TEXT_LINES[4:]) + "\r\n", encoding="utf-8")
+    code, out, _ = run(["label", str(page), "--model", str(tiny_model)], capsys)
+    rows = [row.split("\t", 1) for row in out.splitlines()]
+    assert code == 0
+    assert [text for _, text in rows] == TEXT_LINES
+    assert {label for label, _ in rows} <= {"body", "navigation", "comments", "related", "other"}
+    assert rows[4][0] == "body"
+
+
+def test_label_html_from_standard_input(tiny_model: Path, capsys: pytest.CaptureFixture[str],
+                                        monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BytesIO(HTML.encode("utf-8"))))
+    code, out, _ = run(["label", "-", "--model", str(tiny_model)], capsys)
+    assert code == 0
+    assert [row.split("\t")[0] for row in out.splitlines()] == [label.value for label in LABELS]
+
+
+def test_label_jsonl_pages_in_order_with_failures_recorded(tiny_model: Path, tmp_path: Path,
+                                                           capsys: pytest.CaptureFixture[str]) -> None:
+    pages = tmp_path / "pages.jsonl"
+    pages.write_text("\n".join([json.dumps({"id": "a", "text": "\n".join(TEXT_LINES)}), "not json",
+                                json.dumps({"id": "b", "html": HTML}), json.dumps({"id": "c"})]) + "\n")
+    code, out, err = run(["label", str(pages), "--output-format", "jsonl", "--model", str(tiny_model)], capsys)
+    results = [json.loads(line) for line in out.splitlines()]
+    assert code == 1  # some pages failed; every page is still accounted for
+    assert [r["id"] for r in results] == ["a", f"{pages}:2", "b", "c"]
+    assert [r["text"] for r in results[0]["lines"]] == TEXT_LINES
+    assert [r["label"] for r in results[2]["lines"]] == [label.value for label in LABELS]
+    assert results[0]["lang"] == "en" and set(results[0]) == {"id", "lang", "lines"}
+    assert all(0 <= line["score"] <= 1 for line in results[0]["lines"])
+    assert "not JSON" in results[1]["error"] and '"text"' in results[3]["error"]
+    assert "segmenter: c:" in err
+
+
+def test_extract_keeps_only_the_chosen_labels(tiny_model: Path, tmp_path: Path,
+                                              capsys: pytest.CaptureFixture[str]) -> None:
+    page = tmp_path / "page.html"
+    page.write_text(HTML, encoding="utf-8")
+    code, out, _ = run(["extract", str(page), str(page), "--keep", "body,comments", "--model", str(tiny_model)],
+                       capsys)
+    kept = [text for text, label in zip(TEXT_LINES, LABELS) if label.value in ("body", "comments")]
+    assert code == 0
+    assert out == "\n".join(kept) + "\n\n" + "\n".join(kept) + "\n"
+
+
+def test_missing_file_and_unknown_label_are_one_line_errors(tiny_model: Path, tmp_path: Path,
+                                                            capsys: pytest.CaptureFixture[str]) -> None:
+    code, _, err = run(["label", str(tmp_path / "absent.txt"), "--model", str(tiny_model)], capsys)
+    assert code == 1 and "absent.txt" in err and len(err.splitlines()) == 1
+    code, _, err = run(["extract", "--keep", "bodies", "--model", str(tiny_model)], capsys)
+    assert code == 2 and "unknown label 'bodies'" in err
+    code, _, err = run(["label", "--model", str(tmp_path)], capsys)
+    assert code == 2 and "segmenter train" in err
+
+
+def test_evaluate_prints_a_table_and_writes_json(tiny_model: Path, tmp_path: Path,
+                                                 capsys: pytest.CaptureFixture[str]) -> None:
+    corpus = write_corpus(tmp_path / "corpus")
+    code, out, err = run(["evaluate", "--model", str(tiny_model), "--corpus", str(corpus),
+                          "--json", str(tmp_path / "scores.json")], capsys)
+    scores = json.loads((tmp_path / "scores.json").read_text())
+    assert code == 0
+    assert "| html | **macro-F1** |" in out and "Confusion (text input" in out
+    assert scores["overall"]["html"]["lines"] == 5 * len(LABELS)
+    assert scores["overall"]["html"]["body_f1"] == 1.0
+    assert "html: body F1 1.000" in err
+
+
+def test_console_script_trains_and_labels(tmp_path: Path) -> None:
+    corpus = write_corpus(tmp_path / "corpus")
+    script = Path(sys.executable).with_name("segmenter")
+    train = subprocess.run([str(script), "train", "--corpus", str(corpus), "--out", str(tmp_path / "model"),
+                            "--folds", "2", "--quiet"], capture_output=True, text=True, timeout=600)
+    assert train.returncode == 0, train.stderr
+    label = subprocess.run([str(script), "label", "--model", str(tmp_path / "model")], input=HTML,
+                           capture_output=True, text=True, timeout=120)
+    assert label.returncode == 0, label.stderr
+    assert len(label.stdout.splitlines()) == len(LABELS)

@@ -1,0 +1,33 @@
+"""Scores from hand-made label pairs, and page views by input kind."""
+
+from __future__ import annotations
+
+import pytest
+
+from segmenter.corpus.records import LabelledLine, LabelledPage
+from segmenter.evaluate import Scores, page_views
+from segmenter.labels import Label
+from segmenter.lines import DomContext
+
+B, N, C, R, O = Label.BODY, Label.NAVIGATION, Label.COMMENTS, Label.RELATED, Label.OTHER
+
+
+def test_per_label_scores_and_macro_over_present_labels() -> None:
+    scores = Scores.of([(B, B), (B, B), (B, N), (N, N), (N, B), (C, C)], pages=1)
+    rows = scores.per_label()
+    assert rows["body"] == {"precision": 2 / 3, "recall": 2 / 3, "f1": pytest.approx(2 / 3), "support": 3}
+    assert rows["navigation"]["precision"] == 0.5 and rows["navigation"]["recall"] == 0.5
+    assert rows["comments"]["f1"] == 1.0 and rows["related"]["support"] == 0
+    assert scores.macro_f1() == pytest.approx((2 / 3 + 0.5 + 1.0) / 3)  # related, other absent
+    assert scores.lines == 6 and scores.confusion[0].tolist() == [2, 1, 0, 0, 0]
+
+
+def test_html_pages_are_scored_as_both_kinds_text_pages_as_text() -> None:
+    dom = DomContext("p", ("body:0", "p:0"), 0.0)
+    lines = (LabelledLine("Hello.", B, False, dom), LabelledLine("Home", N, False, dom))
+    html = LabelledPage(id="a", lang="en", source="x", lines=lines)
+    views = page_views(html)
+    assert set(views) == {"text", "html"}
+    assert all(line.dom is None for line in views["text"]) and views["html"][0].dom == dom
+    text = LabelledPage(id="b", lang="en", source="x", lines=lines, input_kind="text")
+    assert set(page_views(text)) == {"text"}

@@ -1,0 +1,52 @@
+"""A hand-made corpus of 80 news pages that trains a tiny Segmenter in seconds."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from segmenter.context_model import ContextModel
+from segmenter.corpus.records import LabelledLine, LabelledPage, dumps
+from segmenter.labels import Label
+from segmenter.lines import html_lines
+from segmenter.text_model import TextModelParams
+from segmenter.train import TrainOptions, train
+
+B, N, C, R, O = Label.BODY, Label.NAVIGATION, Label.COMMENTS, Label.RELATED, Label.OTHER
+PAGE = """<title>{title}</title><nav><a>Home</a> <a>World</a></nav><nav><a>Sports</a></nav>
+<article><h1>{title}</h1><p>{p1}</p><p>{p2}</p></article>
+<div class="comments"><p>Please enter your comment!</p><p>Great piece, {who}.</p></div>
+<aside class="related"><a>{other}</a></aside><footer><p>© 2024 Daily News</p></footer>"""
+LABELS = [B, N, N, B, B, B, C, C, R, O]
+PAGES = 80
+
+
+def page_html(i: int) -> str:
+    return PAGE.format(title=f"Story number {i} about the city", p1=f"The council met on day {i} and agreed.",
+                       p2=f"Residents said the plan number {i} was late.", who=f"reader {i}",
+                       other=f"Another story {i} from the site")
+
+
+def corpus_page(i: int, split: str = "train") -> LabelledPage:
+    lines = html_lines(page_html(i))
+    assert len(lines) == len(LABELS), [line.text for line in lines]
+    labelled = tuple(LabelledLine(l.text, label, False, l.dom) for l, label in zip(lines, LABELS))
+    return LabelledPage(id=f"t/{i}", lang="en", source="fundus", lines=labelled,
+                        url=f"https://site{i % 7}.example/{i}", split=split)
+
+
+def write_corpus(corpus: Path) -> Path:
+    """Train pages, and a few test pages from new sites."""
+    corpus.mkdir(parents=True, exist_ok=True)
+    (corpus / "train.jsonl").write_text("\n".join(dumps(corpus_page(i)) for i in range(PAGES)) + "\n")
+    test = [corpus_page(i, "test") for i in range(PAGES, PAGES + 5)]
+    (corpus / "test.jsonl").write_text("\n".join(dumps(page) for page in test) + "\n")
+    return corpus
+
+
+def train_tiny(root: Path) -> Path:
+    options = TrainOptions(corpus=write_corpus(root / "corpus"), out=root / "model", folds=2,
+                           text=TextModelParams(dim=8, epoch=10, lr=0.3, bucket=20_000, min_count=1,
+                                                quantize=False, threads=1),
+                           context=ContextModel(window=2, max_iter=100))
+    train(options)
+    return root / "model"
