@@ -15,21 +15,51 @@ from sklearn.base import BaseEstimator, ClassifierMixin
 from sklearn.ensemble import HistGradientBoostingClassifier
 from sklearn.utils.validation import check_is_fitted
 
+from segmenter.labels import Label
 
-def windowed(X: np.ndarray, page_ids: np.ndarray, window: int) -> np.ndarray:
-    """Each row's columns, its neighbours' within the page, and the page's column means."""
-    n, d = X.shape
+BODY, OTHER = Label.BODY.value, Label.OTHER.value
+
+
+def windowed(X: np.ndarray, page_ids: np.ndarray, window: int,
+             neighbour_columns: Sequence[int] | None = None, wide_windows: Sequence[int] = ()) -> np.ndarray:
+    """Each row's columns, its neighbours' within the page (`neighbour_columns` only, when
+    given), the means of those columns over each wide window of lines around it, their share
+    of the page's total that comes before it (where the row sits in the page's mass of body-like
+    text, say), and the page's column means. A page's rows must be contiguous."""
+    n = X.shape[0]
+    near = X if neighbour_columns is None else X[:, list(neighbour_columns)]
+    d = near.shape[1]
     blocks = [X]
     for offset in [o for o in range(-window, window + 1) if o != 0]:
         shifted = np.zeros((n, d + 1), dtype=np.float32)
         source = np.arange(n) + offset
         inside = (source >= 0) & (source < n)
         inside[inside] &= page_ids[source[inside]] == page_ids[inside]
-        shifted[inside, :d] = X[source[inside]]
+        shifted[inside, :d] = near[source[inside]]
         shifted[~inside, d] = 1.0  # past the page's edge
         blocks.append(shifted)
+    if wide_windows:
+        blocks.extend(_wide(near, page_ids, wide_windows))
     blocks.append(_page_means(X, page_ids))
     return np.hstack(blocks)
+
+
+def _wide(near: np.ndarray, page_ids: np.ndarray, wide_windows: Sequence[int]) -> list[np.ndarray]:
+    n = len(near)
+    starts_here = np.r_[True, page_ids[1:] != page_ids[:-1]]
+    start = np.maximum.accumulate(np.where(starts_here, np.arange(n), 0))
+    ends_here = np.r_[page_ids[1:] != page_ids[:-1], True]
+    end = np.minimum.accumulate(np.where(ends_here, np.arange(n), n)[::-1])[::-1] + 1
+    total = np.vstack([np.zeros((1, near.shape[1])), np.cumsum(near, axis=0, dtype=np.float64)])
+    blocks = []
+    index = np.arange(n)
+    for width in wide_windows:
+        low, high = np.maximum(index - width, start), np.minimum(index + width + 1, end)
+        blocks.append(((total[high] - total[low]) / (high - low)[:, None]).astype(np.float32))
+    page_total = total[end] - total[start]
+    before = total[index] - total[start]
+    blocks.append(np.divide(before, page_total, out=np.zeros_like(before), where=page_total > 0).astype(np.float32))
+    return blocks
 
 
 def _page_means(X: np.ndarray, page_ids: np.ndarray) -> np.ndarray:
@@ -40,50 +70,93 @@ def _page_means(X: np.ndarray, page_ids: np.ndarray) -> np.ndarray:
 
 
 class ContextModel(ClassifierMixin, BaseEstimator):
-    """Gradient-boosted trees over windows of lines; labels are learned with balanced class
-    weights so that rare labels (comments, related, other) are not drowned by navigation."""
+    """Gradient-boosted trees over windows of lines, in two stages that multiply:
+    P(body) from a body-or-not model, and P(label | not body) from a model of the other labels.
 
-    def __init__(self, window: int = 3, max_iter: int = 300, learning_rate: float = 0.1,
-                 max_leaf_nodes: int = 63, l2_regularization: float = 1.0,
-                 class_weight: str | None = "balanced", random_state: int = 0) -> None:
+    The split lets the first stage learn from lines known only to be "not body" (`not_body` in
+    `fit`: boilerplate that the ground truth leaves out but no rule names), so that body is not
+    learned as "whatever no rule matched". `class_weight_power` weights the second stage's labels
+    by (largest count / label count) ** power: 0 is unweighted, 1 is fully balanced.
+    `neighbour_columns` (indices) are the columns neighbours contribute; None means all.
+    `wide_windows` are half-widths, in lines, of the windows whose means describe the region a
+    line sits in (an article's list items sit among long paragraphs, a menu's among short links).
+    `max_features` is the share of columns each split may choose from: trees that cannot lean on
+    one column (the text model's score, say) carry better to pages unlike the training pages.
+    """
+
+    def __init__(self, window: int = 3, neighbour_columns: Sequence[int] | None = None,
+                 wide_windows: Sequence[int] = (8, 24), max_iter: int = 300,
+                 learning_rate: float = 0.1, max_leaf_nodes: int = 63, l2_regularization: float = 1.0,
+                 max_features: float = 0.5, class_weight_power: float = 0.5, random_state: int = 0) -> None:
         self.window = window
+        self.neighbour_columns = neighbour_columns
+        self.wide_windows = wide_windows
         self.max_iter = max_iter
         self.learning_rate = learning_rate
         self.max_leaf_nodes = max_leaf_nodes
         self.l2_regularization = l2_regularization
-        self.class_weight = class_weight
+        self.max_features = max_features
+        self.class_weight_power = class_weight_power
         self.random_state = random_state
 
-    def fit(self, X: np.ndarray, y: Sequence[str | None], page_ids: np.ndarray | None = None) -> ContextModel:
-        """Fit on every line of the pages; lines whose label is None are context, not targets."""
+    def fit(self, X: np.ndarray, y: Sequence[str | None], page_ids: np.ndarray | None = None,
+            not_body: Sequence[bool] | None = None) -> ContextModel:
+        """Fit on every line of the pages. Lines whose label is None are context, not targets,
+        unless `not_body` marks them: then they teach the body-or-not stage."""
         X = np.asarray(X, dtype=np.float32)
-        pages = _pages(page_ids, len(X))
         labels = np.asarray(y, dtype=object)
-        target = np.array([label is not None for label in labels])
-        if not target.any():
-            raise ValueError("no labelled lines to fit the context model on")
+        known = np.array([label is not None for label in labels])
+        rest = np.zeros(len(X), dtype=bool) if not_body is None else np.asarray(not_body, dtype=bool) & ~known
+        is_body = np.array([label == BODY for label in labels])
+        other = known & ~is_body
+        if not is_body.any() or not (other.any() or rest.any()):
+            raise ValueError("the context model needs labelled lines, body and not body, to fit on")
         self.n_features_in_ = X.shape[1]
-        self.booster_ = HistGradientBoostingClassifier(
-            max_iter=self.max_iter, learning_rate=self.learning_rate,
-            max_leaf_nodes=self.max_leaf_nodes, l2_regularization=self.l2_regularization,
-            class_weight=self.class_weight, random_state=self.random_state,
-            early_stopping=True, validation_fraction=0.1, n_iter_no_change=20,
-        ).fit(windowed(X, pages, self.window)[target], labels[target].astype(str))
-        self.classes_ = self.booster_.classes_
+        rows = windowed(X, _pages(page_ids, len(X)), self.window, self.neighbour_columns, self.wide_windows)
+        stage_one = known | rest
+        self.body_ = self._booster().fit(rows[stage_one], is_body[stage_one])
+        kinds = labels[other].astype(str)
+        self.kind_ = self._booster().fit(rows[other], kinds, sample_weight=self._weights(kinds)) \
+            if len(set(kinds)) > 1 else _Constant(kinds[0] if len(kinds) else OTHER)
+        self.classes_ = np.array([BODY, *self.kind_.classes_])
         return self
+
+    def _booster(self) -> HistGradientBoostingClassifier:
+        return HistGradientBoostingClassifier(
+            max_iter=self.max_iter, learning_rate=self.learning_rate, max_leaf_nodes=self.max_leaf_nodes,
+            l2_regularization=self.l2_regularization, max_features=self.max_features,
+            random_state=self.random_state,
+            early_stopping=True, validation_fraction=0.1, n_iter_no_change=20)
+
+    def _weights(self, kinds: np.ndarray) -> np.ndarray:
+        names, counts = np.unique(kinds, return_counts=True)
+        weight = dict(zip(names, (counts.max() / counts) ** self.class_weight_power))
+        return np.array([weight[kind] for kind in kinds])
 
     def predict_proba(self, X: np.ndarray, page_ids: np.ndarray | None = None) -> np.ndarray:
         """Probabilities per line, columns in `classes_` order."""
-        check_is_fitted(self, "booster_")
+        check_is_fitted(self, "body_")
         X = np.asarray(X, dtype=np.float32)
         if X.shape[1] != self.n_features_in_:
             raise ValueError(f"expected {self.n_features_in_} columns, got {X.shape[1]}")
         if len(X) == 0:
             return np.zeros((0, len(self.classes_)))
-        return self.booster_.predict_proba(windowed(X, _pages(page_ids, len(X)), self.window))
+        rows = windowed(X, _pages(page_ids, len(X)), self.window, self.neighbour_columns, self.wide_windows)
+        body = self.body_.predict_proba(rows)[:, list(self.body_.classes_).index(True)]
+        return np.hstack([body[:, None], (1.0 - body)[:, None] * self.kind_.predict_proba(rows)])
 
     def predict(self, X: np.ndarray, page_ids: np.ndarray | None = None) -> np.ndarray:
         return self.classes_[np.argmax(self.predict_proba(X, page_ids), axis=1)]
+
+
+class _Constant:
+    """The second stage when the training lines hold one label besides body."""
+
+    def __init__(self, label: str) -> None:
+        self.classes_ = np.array([label])
+
+    def predict_proba(self, rows: np.ndarray) -> np.ndarray:
+        return np.ones((len(rows), 1))
 
 
 def _pages(page_ids: np.ndarray | None, n: int) -> np.ndarray:

@@ -31,6 +31,18 @@ def default_model_path() -> Path:
     return _INSTALLED_MODEL if (_INSTALLED_MODEL / META_FILE).exists() else _SOURCE_MODEL
 
 
+# The context model's input columns: the text model's probabilities, then the line's features.
+INPUT_COLUMNS: tuple[str, ...] = (*(f"text_{label.value}" for label in Label), *FEATURE_NAMES)
+# What a neighbour says about a line: its kind by its text, its size, shape and markup. The rest
+# of a neighbour's columns add width (training time) more than they add accuracy.
+NEIGHBOUR_FEATURES: tuple[str, ...] = (
+    *(f"text_{label.value}" for label in Label), "log_chars", "log_words", "terminal_punctuation",
+    "digit_share", "link_share", "page_script_match", "log_repeats", "tag_p", "tag_li", "tag_h1", "tag_h2",
+    "tag_h3", *(f"rule_{label.value}" for label in Label),
+)
+NEIGHBOUR_COLUMNS: tuple[int, ...] = tuple(INPUT_COLUMNS.index(name) for name in NEIGHBOUR_FEATURES)
+
+
 @dataclass(frozen=True)
 class LabelledLine:
     """A line with its label and the model's probability for that label."""
@@ -41,7 +53,7 @@ class LabelledLine:
 
 
 def model_inputs(text_model: TextModel, lines: Sequence[Line]) -> np.ndarray:
-    """The context model's columns for a page: text-model probabilities, then FEATURE_NAMES."""
+    """The context model's columns for a page (INPUT_COLUMNS)."""
     probs = text_model.predict_proba([line.text for line in lines])
     return np.hstack([probs, line_features(lines)])
 

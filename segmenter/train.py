@@ -22,7 +22,7 @@ from segmenter.corpus.readers import READERS
 from segmenter.corpus.records import LabelledPage
 from segmenter.corpus.splits import site
 from segmenter.lines import Line
-from segmenter.segmenter import Segmenter, model_inputs
+from segmenter.segmenter import NEIGHBOUR_COLUMNS, Segmenter, model_inputs
 from segmenter.text_model import TextModel, TextModelParams
 
 SHIPPABLE = frozenset(name for name, reader in READERS.items() if reader.SHIPPABLE)
@@ -34,9 +34,9 @@ class TrainOptions:
     out: Path
     folds: int = 3
     shippable_only: bool = True  # train only on collections whose licence allows shipping
-    max_context_lines: int = 400_000  # the context model's sample, to bound time and memory
+    max_context_lines: int = 400_000  # target lines (labelled or not body) the context model learns from
     text: TextModelParams = field(default_factory=TextModelParams)
-    context: ContextModel = field(default_factory=ContextModel)
+    context: ContextModel = field(default_factory=lambda: ContextModel(neighbour_columns=NEIGHBOUR_COLUMNS))
     seed: int = 0
 
 
@@ -71,9 +71,10 @@ def train(options: TrainOptions, progress: bool = False) -> Segmenter:
     for fold in tqdm(range(options.folds), desc="text models (folds)", disable=not progress):
         held_in = [p for p, f in zip(pages, folds) if f != fold]
         oof[fold] = _text_model(held_in, options.text)
-    X, y, ids = _context_rows(pages, folds, oof, options, progress)
-    _stage(f"context model on {sum(label is not None for label in y)} labelled lines", progress)
-    context = ContextModel(**options.context.get_params()).fit(X, y, page_ids=ids)
+    X, y, ids, not_body = _context_rows(pages, folds, oof, options, progress)
+    _stage(f"context model on {sum(label is not None for label in y)} labelled lines "
+           f"and {int(not_body.sum())} known not to be body", progress)
+    context = ContextModel(**options.context.get_params()).fit(X, y, page_ids=ids, not_body=not_body)
     _stage(f"final text model on {len(pages)} pages", progress)
     final = _text_model(pages, options.text)
     segmenter = Segmenter(final, context)
@@ -97,27 +98,29 @@ def _text_model(pages: Sequence[LabelledPage], params: TextModelParams) -> TextM
 
 
 def _context_rows(pages: Sequence[LabelledPage], folds: Sequence[int], oof: dict[int, TextModel],
-                  options: TrainOptions, progress: bool) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+                  options: TrainOptions, progress: bool) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
     from tqdm import tqdm
 
     rng = np.random.default_rng(options.seed)
     order = rng.permutation(len(pages))
-    blocks, labels, ids = [], [], []
+    blocks, labels, ids, not_body = [], [], [], []
     total = 0
-    bar = tqdm(total=options.max_context_lines, desc="context rows (labelled lines)", disable=not progress)
+    bar = tqdm(total=options.max_context_lines, desc="context rows (target lines)", disable=not progress)
     for number, index in enumerate(order):
         page = pages[index]
         targets = [line.label.value if line.label else None for line in page.lines]
+        rest = [line.label is None and line.not_body for line in page.lines]
         if not any(targets):
             continue
         for view, lines in enumerate(views(page)):
             blocks.append(model_inputs(oof[folds[index]], lines))
             labels.extend(targets)
+            not_body.extend(rest)
             ids.extend([2 * number + view] * len(lines))
-            added = sum(label is not None for label in targets)
+            added = sum(label is not None for label in targets) + sum(rest)
             total += added
             bar.update(added)
         if total >= options.max_context_lines:
             break
     bar.close()
-    return np.vstack(blocks), np.array(labels, dtype=object), np.array(ids)
+    return np.vstack(blocks), np.array(labels, dtype=object), np.array(ids), np.array(not_body, dtype=bool)

@@ -49,8 +49,20 @@ def test_unlabelled_lines_are_context_not_targets() -> None:
     y[::4] = None
     model = ContextModel(window=2, max_iter=30).fit(X, y, page_ids=ids)
     assert list(model.classes_) == ["body", "navigation", "other"]
-    with pytest.raises(ValueError, match="no labelled lines"):
+    with pytest.raises(ValueError, match="body and not body"):
         ContextModel().fit(X[:3], [None, None, None])
+
+
+def test_lines_known_only_as_not_body_teach_the_first_stage() -> None:
+    X, y, ids = pages(60)
+    y = y.astype(object)
+    hidden = np.array([label == "navigation" for label in y]) & (np.arange(len(y)) % 10 != 0)
+    y[hidden] = None  # most navigation lines: unlabelled, known not to be body
+    model = ContextModel(window=2, max_iter=40).fit(X, y, page_ids=ids, not_body=hidden)
+    Xt, yt, idt = pages(20, seed=1)
+    body = model.predict_proba(Xt, idt)[:, 0]
+    assert list(model.classes_) == ["body", "navigation", "other"]
+    assert ((body > 0.5) == (yt == "body")).mean() > 0.9
 
 
 def test_estimator_contract() -> None:
@@ -71,3 +83,19 @@ def test_pickle_round_trip_and_errors() -> None:
     with pytest.raises(ValueError, match="1 page ids for 2 lines"):
         model.predict_proba(np.zeros((2, 2)), page_ids=np.array([0]))
     assert model.predict_proba(np.zeros((0, 2))).shape == (0, 3)
+
+
+def test_neighbours_contribute_only_the_chosen_columns() -> None:
+    X = np.array([[1.0, 10.0], [2.0, 20.0]], dtype=np.float32)
+    out = windowed(X, np.array([0, 0]), window=1, neighbour_columns=[1])
+    # own (2) | previous column 1 (value, absent) | next column 1 (value, absent) | page means (2)
+    assert out.tolist() == [[1, 10, 0, 1, 20, 0, 1.5, 15], [2, 20, 10, 0, 0, 1, 1.5, 15]]
+
+
+def test_wide_windows_average_within_the_page_and_place_rows_in_its_mass() -> None:
+    X = np.array([[1.0], [3.0], [5.0], [2.0]], dtype=np.float32)
+    out = windowed(X, np.array([0, 0, 0, 1]), window=0, wide_windows=[1])
+    # own | mean over ±1 line within the page | share of the page's total before the row | page mean
+    assert out[:, 1].tolist() == [2.0, 3.0, 4.0, 2.0]
+    assert out[:, 2].tolist() == pytest.approx([0.0, 1 / 9, 4 / 9, 0.0])
+    assert out[:, 3].tolist() == [3.0, 3.0, 3.0, 2.0]

@@ -23,7 +23,7 @@ PAGES = 80
 def page_html(i: int) -> str:
     return PAGE.format(title=f"Story number {i} about the city", p1=f"The council met on day {i} and agreed.",
                        p2=f"Residents said the plan number {i} was late.", who=f"reader {i}",
-                       other=f"Another story {i} from the site")
+                       other=f"Another story from the site, number {i % 5}")
 
 
 def corpus_page(i: int, split: str = "train") -> LabelledPage:
