@@ -9,10 +9,12 @@ from __future__ import annotations
 
 import math
 import unicodedata
+from functools import lru_cache
 from collections import Counter
 from collections.abc import Sequence
 
 import numpy as np
+import regex
 
 from segmenter.dom_rules import dom_label, text_hint
 from segmenter.labels import LABELS
@@ -25,6 +27,8 @@ LANDMARKS = ("nav", "header", "footer", "aside", "article", "main", "form", "fig
 # Scripts by the first word of their Unicode character names.
 _SCRIPT_NAMES = ("LATIN", "CYRILLIC", "GREEK", "ARABIC", "HEBREW", "DEVANAGARI", "BENGALI", "THAI",
                  "HANGUL", "CJK", "HIRAGANA", "KATAKANA", "TAMIL", "GEORGIAN", "ARMENIAN", "ETHIOPIC")
+_PUNCTUATION = regex.compile(r"\p{P}")
+_CJK = regex.compile("[\u3040-\u9fff\uac00-\ud7af\uf900-\ufaff]")
 # Characters read per line to find its script: the script shows in the first letters.
 SCRIPT_SAMPLE = 64
 
@@ -40,22 +44,27 @@ FEATURE_NAMES: tuple[str, ...] = (
 )
 
 
+@lru_cache(maxsize=1 << 16)
+def _char_script(ch: str) -> str:
+    """A letter's script ("" for a non-letter); cached, as pages repeat few distinct characters."""
+    if not ch.isalpha():
+        return ""
+    first = unicodedata.name(ch, "").split(" ", 1)[0]
+    return first if first in _SCRIPT_NAMES else "OTHER"
+
+
 def script_of(text: str) -> str:
     """The script of the first letters of `text` ("" when it has none)."""
-    counts: Counter[str] = Counter()
-    for ch in text[:SCRIPT_SAMPLE]:
-        if ch.isalpha():
-            name = unicodedata.name(ch, "")
-            first = name.split(" ", 1)[0]
-            counts[first if first in _SCRIPT_NAMES else "OTHER"] += 1
+    counts = Counter(map(_char_script, text[:SCRIPT_SAMPLE]))
+    counts.pop("", None)
     return counts.most_common(1)[0][0] if counts else ""
 
 
-def page_script(lines: Sequence[Line]) -> str:
-    """The script most of the page's characters are written in."""
+def page_script(lines: Sequence[Line], scripts: Sequence[str] | None = None) -> str:
+    """The script most of the page's characters are written in (`scripts`: each line's, if known)."""
     weights: Counter[str] = Counter()
-    for line in lines:
-        weights[script_of(line.text)] += len(line.text)
+    for line, script in zip(lines, scripts or [script_of(line.text) for line in lines]):
+        weights[script] += len(line.text)
     weights.pop("", None)
     return weights.most_common(1)[0][0] if weights else ""
 
@@ -65,36 +74,32 @@ def line_features(lines: Sequence[Line]) -> np.ndarray:
     matrix = np.zeros((len(lines), len(FEATURE_NAMES)), dtype=np.float32)
     if not lines:
         return matrix
-    repeats = Counter(line.text.strip() for line in lines)
-    main_script = page_script(lines)
+    texts = [line.text.strip() for line in lines]
+    repeats = Counter(texts)
+    scripts = [script_of(text) for text in texts]
+    main_script = page_script(lines, scripts)
     count = len(lines)
-    for i, line in enumerate(lines):
-        matrix[i] = _row(line, i, count, repeats[line.text.strip()], main_script)
+    for i, (line, text) in enumerate(zip(lines, texts)):
+        matrix[i] = _row(line, text, i, count, repeats[text], scripts[i] == main_script)
     return matrix
 
 
-def _row(line: Line, index: int, count: int, repeats: int, main_script: str) -> list[float]:
-    text = line.text.strip()
+def _row(line: Line, text: str, index: int, count: int, repeats: int, main_script: bool) -> list[float]:
     words = text.split()
-    letters = [ch for ch in text if ch.isalpha()]
     n = max(len(text), 1)
     features = [
         math.log1p(len(text)), math.log1p(len(words)), len(text) / max(len(words), 1) / 10,
         float(bool(text) and text[-1] in TERMINAL_PUNCTUATION),
-        sum(ch.isdigit() for ch in text) / n,
-        sum(ch.isupper() for ch in letters) / max(len(letters), 1),
+        sum(map(str.isdigit, text)) / n,
+        sum(map(str.isupper, text)) / max(sum(map(str.isalpha, text)), 1),
         sum(w[:1].isupper() for w in words) / max(len(words), 1),
-        sum(unicodedata.category(ch).startswith("P") for ch in text) / n,
+        len(_PUNCTUATION.findall(text)) / n,
         float(bool(text) and text[0] in BULLETS),
         float(sum(text.count(sep) for sep in ("|", "»", "›", "·", "•"))),
         index / count, (count - 1 - index) / count, float(index == 0), math.log1p(repeats - 1),
-        float(script_of(text) == main_script), sum(_is_cjk(ch) for ch in text) / n,
+        float(main_script), len(_CJK.findall(text)) / n,
     ]
     return features + _dom_features(line) + _rule_features(line)
-
-
-def _is_cjk(ch: str) -> bool:
-    return "\u3040" <= ch <= "\u9fff" or "\uac00" <= ch <= "\ud7af" or "\uf900" <= ch <= "\ufaff"
 
 
 def _dom_features(line: Line) -> list[float]:
