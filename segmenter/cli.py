@@ -81,7 +81,7 @@ def _train(args: argparse.Namespace) -> int:
     from segmenter.train import TrainOptions, train
 
     options = TrainOptions(corpus=args.corpus, out=args.out, folds=args.folds,
-                           shippable_only=not args.all_collections,
+                           shippable_only=not args.all_collections, glue_lists=args.glue_lists,
                            max_context_lines=args.max_context_lines, seed=args.seed)
     train(options, progress=not args.quiet and sys.stderr.isatty())
     print(f"wrote the model to {args.out}", file=sys.stderr)
@@ -203,6 +203,8 @@ def _add_model_commands(commands: argparse._SubParsersAction) -> None:
     train.add_argument("--max-context-lines", type=int, default=TrainOptions.max_context_lines,
                        help=f"labelled lines the context model learns from "
                             f"(default: {TrainOptions.max_context_lines})")
+    train.add_argument("--glue-lists", action="store_true",
+                       help="also learn HTML pages as text with each list on one line")
     train.add_argument("--seed", type=int, default=TrainOptions.seed)
     train.add_argument("--quiet", action="store_true", help="no progress bar")
     train.set_defaults(run=_train)

@@ -25,6 +25,30 @@ from segmenter.segmenter import Segmenter
 INPUT_KINDS = ("text", "html")
 # Languages with fewer scored lines than this get no row of their own: their F1 would be noise.
 MIN_LANGUAGE_LINES = 200
+# Reliability bins of the score of the label given: ten equal bins, as expected calibration error
+# is commonly reported.
+CALIBRATION_BINS = 10
+
+
+@dataclass(frozen=True)
+class Calibration:
+    """How often the label given is right, against the score it came with."""
+
+    scores: np.ndarray
+    correct: np.ndarray
+
+    def bins(self) -> list[dict[str, float]]:
+        edges = np.linspace(0.0, 1.0, CALIBRATION_BINS + 1)
+        index = np.clip(np.digitize(self.scores, edges) - 1, 0, CALIBRATION_BINS - 1)
+        return [{"low": float(edges[k]), "high": float(edges[k + 1]), "lines": int((index == k).sum()),
+                 "mean_score": float(self.scores[index == k].mean()),
+                 "accuracy": float(self.correct[index == k].mean())}
+                for k in range(CALIBRATION_BINS) if (index == k).any()]
+
+    def expected_error(self) -> float:
+        """Mean |accuracy - score| over the bins, weighted by their lines (ECE)."""
+        total = len(self.scores)
+        return sum(b["lines"] * abs(b["accuracy"] - b["mean_score"]) for b in self.bins()) / total if total else 0.0
 
 
 @dataclass(frozen=True)
@@ -77,9 +101,12 @@ class Report:
 
     overall: dict[str, Scores]
     by_language: dict[str, dict[str, Scores]] = field(default_factory=dict)
+    calibration: dict[str, Calibration] = field(default_factory=dict)
 
     def to_json(self) -> dict[str, Any]:
         return {"overall": {kind: s.to_json() for kind, s in self.overall.items()},
+                "calibration": {kind: {"ece": c.expected_error(), "bins": c.bins()}
+                                for kind, c in self.calibration.items()},
                 "by_language": {lang: {kind: s.to_json() for kind, s in kinds.items()}
                                 for lang, kinds in self.by_language.items()}}
 
@@ -96,6 +123,7 @@ def page_views(page: LabelledPage) -> dict[str, list[Line]]:
 def evaluate(segmenter: Segmenter, pages: Iterable[LabelledPage]) -> Report:
     pairs: dict[tuple[str, str], list[tuple[Label, Label]]] = defaultdict(list)
     pages_seen: dict[tuple[str, str], int] = defaultdict(int)
+    scores: dict[str, list[tuple[float, bool]]] = defaultdict(list)
     for page in pages:
         gold = [line.label for line in page.lines]
         if not any(gold):
@@ -103,6 +131,7 @@ def evaluate(segmenter: Segmenter, pages: Iterable[LabelledPage]) -> Report:
         for kind, lines in page_views(page).items():
             predicted = segmenter.label(lines)
             scored = [(g, p.label) for g, p in zip(gold, predicted) if g is not None]
+            scores[kind].extend((p.score, g is p.label) for g, p in zip(gold, predicted) if g is not None)
             for key in ((kind, ""), (kind, page.lang)):
                 pairs[key].extend(scored)
                 pages_seen[key] += 1
@@ -112,7 +141,9 @@ def evaluate(segmenter: Segmenter, pages: Iterable[LabelledPage]) -> Report:
     for (kind, lang), scored in sorted(pairs.items()):
         if lang and len(scored) >= MIN_LANGUAGE_LINES:
             by_language[lang][kind] = Scores.of(scored, pages_seen[(kind, lang)])
-    return Report(overall, dict(by_language))
+    calibration = {kind: Calibration(np.array([s for s, _ in pairs_]), np.array([c for _, c in pairs_]))
+                   for kind, pairs_ in scores.items()}
+    return Report(overall, dict(by_language), calibration)
 
 
 def labelled_pages(path: Path, split: str = "test") -> Iterable[LabelledPage]:
@@ -138,6 +169,11 @@ def render_table(report: Report) -> str:
                 "|---" * (len(LABELS) + 1) + "|"]
         out += [f"| {label.value} | " + " | ".join(str(n) for n in scores.confusion[i]) + " |"
                 for i, label in enumerate(LABELS)]
+    for kind, calibration in report.calibration.items():
+        out += ["", f"Calibration ({kind} input): expected calibration error {calibration.expected_error():.3f}", "",
+                "| score of the label given | lines | mean score | accuracy |", "|---|---|---|---|"]
+        out += [f"| {b['low']:.1f}–{b['high']:.1f} | {b['lines']} | {b['mean_score']:.3f} | {b['accuracy']:.3f} |"
+                for b in calibration.bins()]
     if report.by_language:
         kinds = [kind for kind in INPUT_KINDS if kind in report.overall]
         header = " | ".join(f"{kind} body F1 | {kind} macro-F1" for kind in kinds)

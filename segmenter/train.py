@@ -11,7 +11,7 @@ from __future__ import annotations
 import hashlib
 import sys
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 import numpy as np
@@ -19,12 +19,13 @@ import numpy as np
 from segmenter.context_model import ContextModel
 from segmenter.corpus.build import read_corpus
 from segmenter.corpus.readers import READERS
-from segmenter.corpus.records import LabelledPage
+from segmenter.corpus.records import LabelledLine, LabelledPage
 from segmenter.corpus.splits import site
-from segmenter.lines import Line
+from segmenter.lines import parse_step
 from segmenter.segmenter import NEIGHBOUR_COLUMNS, Segmenter, model_inputs
 from segmenter.text_model import TextModel, TextModelParams
 
+VIEWS = 3  # HTML, text as our linearizer cuts it, text with lists on one line
 SHIPPABLE = frozenset(name for name, reader in READERS.items() if reader.SHIPPABLE)
 
 
@@ -34,6 +35,9 @@ class TrainOptions:
     out: Path
     folds: int = 3
     shippable_only: bool = True  # train only on collections whose licence allows shipping
+    # Also learn each HTML page as text with each list on one line (as some dumps give it). Off:
+    # it lowered text-input scores on the hand-labelled pages, whose lines are cut WET-like.
+    glue_lists: bool = False
     max_context_lines: int = 400_000  # target lines (labelled or not body) the context model learns from
     text: TextModelParams = field(default_factory=TextModelParams)
     context: ContextModel = field(default_factory=lambda: ContextModel(neighbour_columns=NEIGHBOUR_COLUMNS))
@@ -47,12 +51,40 @@ def allowed(page: LabelledPage, shippable_only: bool) -> bool:
     return all(source in SHIPPABLE for source in sources)
 
 
-def views(page: LabelledPage) -> Iterator[list[Line]]:
-    """The page as HTML input (with DOM) and, for HTML pages, as text input (without)."""
-    lines = [labelled.line for labelled in page.lines]
-    yield lines
+def views(page: LabelledPage, glue: bool = False) -> Iterator[list[LabelledLine]]:
+    """The page as HTML input (with DOM) and, for HTML pages, as text input (without): as our
+    WET-like linearizer cuts it and, with `glue`, as dumps that keep a list on one line give it."""
+    yield list(page.lines)
     if page.input_kind == "html":
-        yield [Line(line.text) for line in lines]
+        yield [replace(line, dom=None) for line in page.lines]
+        glued = glue_lists(page.lines) if glue else page.lines
+        if len(glued) < len(page.lines):
+            yield glued
+
+
+def glue_lists(lines: Sequence[LabelledLine]) -> list[LabelledLine]:
+    """Runs of items of one list with one label joined into one line, without DOM context."""
+    out: list[LabelledLine] = []
+    key_before = None
+    for line in lines:
+        key = _list_key(line)
+        if key is not None and key == key_before and out[-1].label == line.label \
+                and out[-1].not_body == line.not_body:
+            out[-1] = replace(out[-1], text=f"{out[-1].text} {line.text.strip()}")
+        else:
+            out.append(replace(line, dom=None))
+        key_before = key
+    return out
+
+
+def _list_key(line: LabelledLine) -> tuple[str, ...] | None:
+    """The path of the list a line is an item of, or None when it is not a list item."""
+    if line.dom is None:
+        return None
+    steps = [parse_step(step)[0] for step in line.dom.path]
+    if "li" not in steps:
+        return None
+    return line.dom.path[:len(steps) - 1 - steps[::-1].index("li")]
 
 
 def fold_of(page: LabelledPage, folds: int) -> int:
@@ -70,13 +102,13 @@ def train(options: TrainOptions, progress: bool = False) -> Segmenter:
     oof: dict[int, TextModel] = {}
     for fold in tqdm(range(options.folds), desc="text models (folds)", disable=not progress):
         held_in = [p for p, f in zip(pages, folds) if f != fold]
-        oof[fold] = _text_model(held_in, options.text)
+        oof[fold] = _text_model(held_in, options.text, options.glue_lists)
     X, y, ids, not_body = _context_rows(pages, folds, oof, options, progress)
     _stage(f"context model on {sum(label is not None for label in y)} labelled lines "
            f"and {int(not_body.sum())} known not to be body", progress)
     context = ContextModel(**options.context.get_params()).fit(X, y, page_ids=ids, not_body=not_body)
     _stage(f"final text model on {len(pages)} pages", progress)
-    final = _text_model(pages, options.text)
+    final = _text_model(pages, options.text, options.glue_lists)
     segmenter = Segmenter(final, context)
     segmenter.save(options.out)
     return segmenter
@@ -87,10 +119,12 @@ def _stage(message: str, progress: bool) -> None:
         print(f"segmenter train: {message}", file=sys.stderr, flush=True)
 
 
-def _text_model(pages: Sequence[LabelledPage], params: TextModelParams) -> TextModel:
+def _text_model(pages: Sequence[LabelledPage], params: TextModelParams, glue: bool) -> TextModel:
     texts, labels = [], []
     for page in pages:
-        for line in page.lines:
+        seen = {line.text for line in page.lines}
+        glued = [line for line in glue_lists(page.lines) if line.text not in seen] if glue else []
+        for line in [*page.lines, *glued]:
             if line.label is not None:
                 texts.append(line.text)
                 labels.append(line.label)
@@ -108,15 +142,15 @@ def _context_rows(pages: Sequence[LabelledPage], folds: Sequence[int], oof: dict
     bar = tqdm(total=options.max_context_lines, desc="context rows (target lines)", disable=not progress)
     for number, index in enumerate(order):
         page = pages[index]
-        targets = [line.label.value if line.label else None for line in page.lines]
-        rest = [line.label is None and line.not_body for line in page.lines]
-        if not any(targets):
+        if not any(line.label for line in page.lines):
             continue
-        for view, lines in enumerate(views(page)):
-            blocks.append(model_inputs(oof[folds[index]], lines))
+        for view, lines in enumerate(views(page, options.glue_lists)):
+            targets = [line.label.value if line.label else None for line in lines]
+            rest = [line.label is None and line.not_body for line in lines]
+            blocks.append(model_inputs(oof[folds[index]], [line.line for line in lines]))
             labels.extend(targets)
             not_body.extend(rest)
-            ids.extend([2 * number + view] * len(lines))
+            ids.extend([VIEWS * number + view] * len(lines))
             added = sum(label is not None for label in targets) + sum(rest)
             total += added
             bar.update(added)

@@ -96,13 +96,24 @@ def test_evaluate_prints_a_table_and_writes_json(tiny_model: Path, tmp_path: Pat
     assert "html: body F1 1.000" in err
 
 
-def test_console_script_trains_and_labels(tmp_path: Path) -> None:
-    corpus = write_corpus(tmp_path / "corpus")
+def test_train_flags_map_to_train_options(tmp_path: Path, capsys: pytest.CaptureFixture[str],
+                                           monkeypatch: pytest.MonkeyPatch) -> None:
+    import segmenter.train
+
+    seen = []
+    monkeypatch.setattr(segmenter.train, "train", lambda options, progress: seen.append(options))
+    code, _, err = run(["train", "--corpus", str(tmp_path), "--out", str(tmp_path / "m"), "--folds", "2",
+                        "--all-collections", "--glue-lists", "--max-context-lines", "1000", "--seed", "3",
+                        "--quiet"], capsys)
+    assert code == 0 and "wrote the model" in err
+    options = seen[0]
+    assert (options.corpus, options.out, options.folds, options.shippable_only, options.glue_lists,
+            options.max_context_lines, options.seed) == (tmp_path, tmp_path / "m", 2, False, True, 1000, 3)
+
+
+def test_console_script_labels_standard_input(tiny_model: Path) -> None:
     script = Path(sys.executable).with_name("segmenter")
-    train = subprocess.run([str(script), "train", "--corpus", str(corpus), "--out", str(tmp_path / "model"),
-                            "--folds", "2", "--quiet"], capture_output=True, text=True, timeout=600)
-    assert train.returncode == 0, train.stderr
-    label = subprocess.run([str(script), "label", "--model", str(tmp_path / "model")], input=HTML,
+    label = subprocess.run([str(script), "label", "--model", str(tiny_model)], input=HTML,
                            capture_output=True, text=True, timeout=120)
     assert label.returncode == 0, label.stderr
-    assert len(label.stdout.splitlines()) == len(LABELS)
+    assert [row.split("\t")[0] for row in label.stdout.splitlines()] == [label.value for label in LABELS]

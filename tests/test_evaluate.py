@@ -31,3 +31,14 @@ def test_html_pages_are_scored_as_both_kinds_text_pages_as_text() -> None:
     assert all(line.dom is None for line in views["text"]) and views["html"][0].dom == dom
     text = LabelledPage(id="b", lang="en", source="x", lines=lines, input_kind="text")
     assert set(page_views(text)) == {"text"}
+
+
+def test_calibration_bins_and_expected_error() -> None:
+    from segmenter.evaluate import Calibration
+
+    import numpy as np
+
+    calibration = Calibration(np.array([0.95, 0.95, 0.55, 0.55]), np.array([True, True, True, False]))
+    bins = calibration.bins()
+    assert [(b["lines"], b["accuracy"]) for b in bins] == [(2, 0.5), (2, 1.0)]
+    assert calibration.expected_error() == pytest.approx((2 * 0.05 + 2 * 0.05) / 4)

@@ -39,3 +39,19 @@ def test_load_errors_say_what_to_do(tmp_path: Path) -> None:
     (tmp_path / "model.json").write_text(json.dumps({"format": 0}))
     with pytest.raises(ValueError, match="another version of segmenter"):
         Segmenter.load(tmp_path)
+
+
+def test_list_items_with_one_label_are_glued_into_one_text_line() -> None:
+    from segmenter.corpus.records import LabelledLine
+    from segmenter.lines import DomContext
+    from segmenter.train import glue_lists
+
+    def item(text: str, label: object, list_id: int, n: int) -> LabelledLine:
+        return LabelledLine(text, label, False, DomContext("li", ("body:0", f"ul:{list_id}", f"li:{n}", "a:0"), 1.0))
+
+    lines = [item("Home", N, 0, 0), item("World", N, 0, 1), item("Sports", N, 1, 0),
+             LabelledLine("A paragraph.", B, False, DomContext("p", ("body:0", "p:0"), 0.0)), item("Next", N, 1, 1)]
+    glued = glue_lists(lines)
+    assert [(line.text, line.label) for line in glued] == [("Home World", N), ("Sports", N), ("A paragraph.", B),
+                                                           ("Next", N)]
+    assert all(line.dom is None for line in glued)
