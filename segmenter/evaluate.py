@@ -9,7 +9,8 @@ from __future__ import annotations
 
 import json
 from collections import defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
+from itertools import islice
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -20,11 +21,13 @@ from segmenter.corpus.build import read_corpus
 from segmenter.corpus.records import LabelledPage
 from segmenter.labels import LABELS, Label
 from segmenter.lines import Line
-from segmenter.segmenter import Segmenter
+from segmenter.segmenter import LabelledLine, Segmenter
 
 INPUT_KINDS = ("text", "html")
 # Languages with fewer scored lines than this get no row of their own: their F1 would be noise.
 MIN_LANGUAGE_LINES = 200
+# Pages labelled per call to the models, as in `segmenter label`.
+BATCH_PAGES = 64
 # Reliability bins of the score of the label given: ten equal bins, as expected calibration error
 # is commonly reported.
 CALIBRATION_BINS = 10
@@ -120,21 +123,27 @@ def page_views(page: LabelledPage) -> dict[str, list[Line]]:
     return views
 
 
+def _labelled_views(segmenter: Segmenter, pages: Iterable[LabelledPage]
+                    ) -> Iterator[tuple[LabelledPage, str, list[LabelledLine]]]:
+    """Each labelled page's views with the model's labels, labelled a batch of pages at a time."""
+    items = (page for page in pages if any(line.label for line in page.lines))
+    while batch := [(page, kind, lines) for page in islice(items, BATCH_PAGES)
+                    for kind, lines in page_views(page).items()]:
+        labelled = segmenter.label_pages([lines for _, _, lines in batch])
+        yield from ((page, kind, predicted) for (page, kind, _), predicted in zip(batch, labelled))
+
+
 def evaluate(segmenter: Segmenter, pages: Iterable[LabelledPage]) -> Report:
     pairs: dict[tuple[str, str], list[tuple[Label, Label]]] = defaultdict(list)
     pages_seen: dict[tuple[str, str], int] = defaultdict(int)
     scores: dict[str, list[tuple[float, bool]]] = defaultdict(list)
-    for page in pages:
+    for page, kind, predicted in _labelled_views(segmenter, pages):
         gold = [line.label for line in page.lines]
-        if not any(gold):
-            continue
-        for kind, lines in page_views(page).items():
-            predicted = segmenter.label(lines)
-            scored = [(g, p.label) for g, p in zip(gold, predicted) if g is not None]
-            scores[kind].extend((p.score, g is p.label) for g, p in zip(gold, predicted) if g is not None)
-            for key in ((kind, ""), (kind, page.lang)):
-                pairs[key].extend(scored)
-                pages_seen[key] += 1
+        scored = [(g, p.label) for g, p in zip(gold, predicted) if g is not None]
+        scores[kind].extend((p.score, g is p.label) for g, p in zip(gold, predicted) if g is not None)
+        for key in ((kind, ""), (kind, page.lang)):
+            pairs[key].extend(scored)
+            pages_seen[key] += 1
     overall = {kind: Scores.of(pairs[(kind, "")], pages_seen[(kind, "")])
                for kind in INPUT_KINDS if (kind, "") in pairs}
     by_language: dict[str, dict[str, Scores]] = defaultdict(dict)
