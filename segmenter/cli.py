@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 import json
 import sys
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from itertools import islice
 from pathlib import Path
 from typing import TextIO
@@ -17,20 +17,17 @@ from segmenter.labels import LABELS, Label
 from segmenter.langid import LanguageIdentifier
 from segmenter.lines import page_lines
 from segmenter.outputs import PageResult, write_jsonl, write_kept, write_tsv
-from segmenter.segmenter import Segmenter
+from segmenter.segmenter import BATCH_PAGES, Segmenter
 from segmenter.sources import Page
-
-# Pages labelled per call to the models: large enough to amortise each call's overhead,
-# small enough that a stream's output starts at once and memory stays flat.
-BATCH_PAGES = 64
 
 
 def _load(args: argparse.Namespace) -> Segmenter:
     return Segmenter.load(args.model)
 
 
-def _results(segmenter: Segmenter, pages: Iterable[Page | Failure]) -> Iterator[PageResult]:
-    """Labelled pages in input order; a page that fails becomes a result with an error."""
+def _results(segmenter: Segmenter, pages: Iterable[Page | Failure], languages: bool) -> Iterator[PageResult]:
+    """Labelled pages in input order, with their language when `languages`; a page that fails
+    becomes a result with an error."""
     identifier = LanguageIdentifier()
     items = iter(pages)
     while batch := list(islice(items, BATCH_PAGES)):
@@ -42,31 +39,32 @@ def _results(segmenter: Segmenter, pages: Iterable[Page | Failure]) -> Iterator[
                 yield PageResult(item.id, "", (), error=item.reason)
                 continue
             page_labels = tuple(next(labelled))
-            lang = identifier.page_language([line.text for line in page_labels]) if page_labels else ""
+            lang = identifier.page_language([line.text for line in page_labels]) \
+                if languages and page_labels else ""
             yield PageResult(item.id, lang, page_labels)
 
 
-def _write_all(results: Iterable[PageResult], write: object, out: TextIO) -> int:
+def _write_all(results: Iterable[PageResult], write: Callable[[PageResult, TextIO], None], out: TextIO) -> int:
     failed = 0
     for result in results:
         if result.error:
             failed += 1
             print(f"segmenter: {result.id}: {result.error}", file=sys.stderr)
-        write(result, out)  # type: ignore[operator]
+        write(result, out)
     return 1 if failed else 0
 
 
 def _label(args: argparse.Namespace) -> int:
     segmenter = _load(args)
-    results = _results(segmenter, read_pages(args.paths, InputFormat(args.input_format)))
-    write = write_jsonl if args.output_format == "jsonl" else write_tsv
-    return _write_all(results, write, sys.stdout)
+    jsonl = args.output_format == "jsonl"  # the only output that names each page's language
+    results = _results(segmenter, read_pages(args.paths, InputFormat(args.input_format)), languages=jsonl)
+    return _write_all(results, write_jsonl if jsonl else write_tsv, sys.stdout)
 
 
 def _extract(args: argparse.Namespace) -> int:
     keep = frozenset(Label.parse(name) for name in args.keep.split(",") if name.strip())
     segmenter = _load(args)
-    results = _results(segmenter, read_pages(args.paths, InputFormat(args.input_format)))
+    results = _results(segmenter, read_pages(args.paths, InputFormat(args.input_format)), languages=False)
     first = True
 
     def write(result: PageResult, out: TextIO) -> None:

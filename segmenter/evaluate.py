@@ -21,13 +21,11 @@ from segmenter.corpus.build import read_corpus
 from segmenter.corpus.records import LabelledPage
 from segmenter.labels import LABELS, Label
 from segmenter.lines import Line
-from segmenter.segmenter import LabelledLine, Segmenter
+from segmenter.segmenter import BATCH_PAGES, LabelledLine, Segmenter
 
 INPUT_KINDS = ("text", "html")
 # Languages with fewer scored lines than this get no row of their own: their F1 would be noise.
 MIN_LANGUAGE_LINES = 200
-# Pages labelled per call to the models, as in `segmenter label`.
-BATCH_PAGES = 64
 # Reliability bins of the score of the label given: ten equal bins, as expected calibration error
 # is commonly reported.
 CALIBRATION_BINS = 10

@@ -52,10 +52,19 @@ class LabelledLine:
     score: float
 
 
-def model_inputs(text_model: TextModel, lines: Sequence[Line]) -> np.ndarray:
-    """The context model's columns for a page (INPUT_COLUMNS)."""
-    probs = text_model.predict_proba([line.text for line in lines])
-    return np.hstack([probs, line_features(lines)])
+# Pages labelled per call to the models: large enough to amortise each call's overhead,
+# small enough that a stream's output starts at once and memory stays flat.
+BATCH_PAGES = 64
+
+
+def model_inputs(text_model: TextModel, pages: Sequence[Sequence[Line]]) -> np.ndarray:
+    """The context model's columns (INPUT_COLUMNS) for the lines of the pages, one after another:
+    one call to the text model for all of them, the features page by page."""
+    texts = [line.text for lines in pages for line in lines]
+    features = [line_features(lines) for lines in pages if lines]
+    if not texts:
+        return np.zeros((0, len(INPUT_COLUMNS)), dtype=np.float32)
+    return np.hstack([text_model.predict_proba(texts), np.vstack(features)])
 
 
 class Segmenter:
@@ -77,9 +86,7 @@ class Segmenter:
         if not flat:
             return [[] for _ in pages]
         page_ids = np.repeat(np.arange(len(pages)), sizes)
-        inputs = np.hstack([self.text_model.predict_proba([line.text for line in flat]),
-                            np.vstack([line_features(lines) for lines in pages if lines])])
-        probs = self.context_model.predict_proba(inputs, page_ids)
+        probs = self.context_model.predict_proba(model_inputs(self.text_model, pages), page_ids)
         classes = [Label(name) for name in self.context_model.classes_]
         best = probs.argmax(axis=1)
         labelled = [LabelledLine(line.text, classes[k], float(probs[i, k]))

@@ -147,7 +147,7 @@ def _context_rows(pages: Sequence[LabelledPage], folds: Sequence[int], oof: dict
         for view, lines in enumerate(views(page, options.glue_lists)):
             targets = [line.label.value if line.label else None for line in lines]
             rest = [line.label is None and line.not_body for line in lines]
-            blocks.append(model_inputs(oof[folds[index]], [line.line for line in lines]))
+            blocks.append(model_inputs(oof[folds[index]], [[line.line for line in lines]]))
             labels.extend(targets)
             not_body.extend(rest)
             ids.extend([VIEWS * number + view] * len(lines))
