@@ -5,6 +5,7 @@ gives), then runs the real command on them pinned to one CPU with one thread, th
 loaded once. Startup (imports, model load) is measured on an empty input and reported apart.
 
     python benchmarks/speed.py --corpus CORPUS_DIR [--pages 2000] [--model MODEL_DIR] [--json OUT]
+    python benchmarks/speed.py --corpus CORPUS_DIR --pages 300 --write-pages pages.jsonl   # to profile
 """
 
 from __future__ import annotations
@@ -61,7 +62,11 @@ def main() -> None:
     parser.add_argument("--pages", type=int, default=2000, help="pages to label (default: 2000)")
     parser.add_argument("--model", type=Path, help="default: the shipped model")
     parser.add_argument("--json", type=Path, help="also write the figures here")
+    parser.add_argument("--write-pages", type=Path, help="only write the pages (JSONL) here, and stop")
     args = parser.parse_args()
+    if args.write_pages:
+        write_pages(args.corpus, args.split, args.pages, args.write_pages)
+        return
     with tempfile.TemporaryDirectory() as tmp:
         pages_file, empty = Path(tmp) / "pages.jsonl", Path(tmp) / "empty.jsonl"
         pages, lines = write_pages(args.corpus, args.split, args.pages, pages_file)
