@@ -15,6 +15,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 
 import regex
 
@@ -112,12 +113,13 @@ def _words(value: str) -> list[str]:
 
 
 def _word_matches(words: Sequence[str], vocabulary: frozenset[str]) -> bool:
-    for word in words:
-        if word in vocabulary:
-            return True
-        if any(len(v) >= 4 and (word.startswith(v) or word.endswith(v)) for v in vocabulary):
-            return True
-    return False
+    return any(_word_in(word, vocabulary) for word in words)
+
+
+@lru_cache(maxsize=1 << 16)
+def _word_in(word: str, vocabulary: frozenset[str]) -> bool:
+    """Cached: sites reuse a few hundred class words on thousands of elements."""
+    return word in vocabulary or any(len(v) >= 4 and (word.startswith(v) or word.endswith(v)) for v in vocabulary)
 
 
 @dataclass(frozen=True)
@@ -155,22 +157,28 @@ def label_for_step(tag: str, values: Sequence[str], inside_content: bool, shape:
     return None
 
 
-def dom_label(dom: DomContext | None, text: str = "") -> Label | None:
-    """The label the nearest telling ancestor of a line gives it, if any."""
+def dom_label(dom: DomContext | None, text: str = "", shape: LineShape | None = None) -> Label | None:
+    """The label the nearest telling ancestor of a line gives it, if any (`shape`: the line's,
+    when known, instead of its text)."""
     if dom is None:
         return None
-    shape = LineShape.of(text, dom)
-    steps = [parse_step(step) for step in dom.path]
-    tags = [tag for tag, _ in steps]
-    for depth in range(len(steps) - 1, -1, -1):
-        tag, values = steps[depth]
+    shape = shape or LineShape.of(text, dom)
+    tags = [parse_step(step)[0] for step in dom.path]
+    for depth in range(len(tags) - 1, -1, -1):
         inside_content = any(t in CONTENT_TAGS for t in tags[:depth])
-        label = label_for_step(tag, values, inside_content, shape)
-        if label is Label.RELATED and _inside_menu(steps[:depth]):
+        label = _step_label(dom.path[depth], inside_content, shape)
+        if label is Label.RELATED and _inside_menu([parse_step(step) for step in dom.path[:depth]]):
             return Label.NAVIGATION
         if label is not None:
             return label
     return None
+
+
+@lru_cache(maxsize=1 << 16)
+def _step_label(step: str, inside_content: bool, shape: LineShape) -> Label | None:
+    """`label_for_step` of a path step; cached, as a page's lines share their ancestors."""
+    tag, values = parse_step(step)
+    return label_for_step(tag, values, inside_content, shape)
 
 
 def _inside_menu(steps: Sequence[tuple[str, list[str]]]) -> bool:
@@ -195,6 +203,8 @@ def text_label(text: str) -> Label | None:
     words = len(text.split())
     if words <= LEGAL_MAX_WORDS and _COPYRIGHT.search(text):
         return Label.OTHER
-    if words <= CONTACT_MAX_WORDS and _CONTACT.search(text):
+    # Every contact pattern holds an "@" or a digit: checking for them first skips the costly search.
+    maybe_contact = "@" in text or any(map(str.isdigit, text))
+    if words <= CONTACT_MAX_WORDS and maybe_contact and _CONTACT.search(text):
         return Label.OTHER
     return None

@@ -3,34 +3,42 @@
 Every feature is computed from the line, its place in the page and, for HTML input, its DOM
 context; none depends on the language being English. Lines without a DOM (text input) get
 zeros for the DOM features and `has_dom` = 0, so one model serves both input kinds.
+
+The character measures are counted for a whole page at once: its text becomes one array of
+code points, a table gives each code point's classes, and sums per line do the rest. Labelling
+a page costs a few numpy calls instead of a Python loop over its characters.
 """
 
 from __future__ import annotations
 
 import math
 import unicodedata
-from functools import lru_cache
 from collections import Counter
 from collections.abc import Sequence
+from functools import lru_cache
 
 import numpy as np
 import regex
 
-from segmenter.dom_rules import dom_label, text_hint
-from segmenter.labels import LABELS
-from segmenter.lines import Line, parse_step
+from segmenter.dom_rules import FIGURE_TAGS, LineShape, dom_label, text_label
+from segmenter.labels import LABELS, Label
+from segmenter.lines import DomContext, Line, parse_step
 
 TERMINAL_PUNCTUATION = frozenset(".!?。！？…:;»\"'”’)")
 BULLETS = frozenset("•·-–—»›|>*■▪►◦●○✓")
+SEPARATORS = frozenset("|»›·•")
 DOM_TAGS = ("title", "h1", "h2", "h3", "p", "li", "tr", "div", "pre", "blockquote", "dd", "dt")
 LANDMARKS = ("nav", "header", "footer", "aside", "article", "main", "form", "figure")
-# Scripts by the first word of their Unicode character names.
-_SCRIPT_NAMES = ("LATIN", "CYRILLIC", "GREEK", "ARABIC", "HEBREW", "DEVANAGARI", "BENGALI", "THAI",
-                 "HANGUL", "CJK", "HIRAGANA", "KATAKANA", "TAMIL", "GEORGIAN", "ARMENIAN", "ETHIOPIC")
+# Scripts by the first word of their Unicode character names; "OTHER" for the rest.
+SCRIPTS = ("LATIN", "CYRILLIC", "GREEK", "ARABIC", "HEBREW", "DEVANAGARI", "BENGALI", "THAI",
+           "HANGUL", "CJK", "HIRAGANA", "KATAKANA", "TAMIL", "GEORGIAN", "ARMENIAN", "ETHIOPIC", "OTHER")
 _PUNCTUATION = regex.compile(r"\p{P}")
 _CJK = regex.compile("[\u3040-\u9fff\uac00-\ud7af\uf900-\ufaff]")
 # Characters read per line to find its script: the script shows in the first letters.
 SCRIPT_SAMPLE = 64
+# Code points below this get their classes from a table built once; the rare ones above it
+# (emoji, historic scripts) are classified as they come.
+TABLE_SIZE = 0x10000
 
 FEATURE_NAMES: tuple[str, ...] = (
     "log_chars", "log_words", "chars_per_word", "terminal_punctuation", "digit_share",
@@ -42,31 +50,110 @@ FEATURE_NAMES: tuple[str, ...] = (
     *(f"rule_{label.value}" for label in LABELS),
     *(f"dom_rule_{label.value}" for label in LABELS),
 )
+_CHARACTER_COLUMNS = 16  # the features up to "cjk_share", counted from characters and positions
+_DOM_COLUMNS = 3 + len(DOM_TAGS) + len(LANDMARKS)
+
+# Character classes, as bits of one table entry.
+SPACE, DIGIT, UPPER, ALPHA, PUNCT, CJK, TERMINAL, BULLET, SEPARATOR = (1 << bit for bit in range(9))
 
 
-@lru_cache(maxsize=1 << 16)
-def _char_script(ch: str) -> str:
-    """A letter's script ("" for a non-letter); cached, as pages repeat few distinct characters."""
+def _classes(ch: str) -> tuple[int, int]:
+    """A character's class bits and its script's number (1 + index in SCRIPTS; 0: not a letter)."""
+    bits = (SPACE * ch.isspace() | DIGIT * ch.isdigit() | UPPER * ch.isupper() | ALPHA * ch.isalpha()
+            | PUNCT * bool(_PUNCTUATION.match(ch)) | CJK * bool(_CJK.match(ch))
+            | TERMINAL * (ch in TERMINAL_PUNCTUATION) | BULLET * (ch in BULLETS) | SEPARATOR * (ch in SEPARATORS))
     if not ch.isalpha():
-        return ""
+        return bits, 0
     first = unicodedata.name(ch, "").split(" ", 1)[0]
-    return first if first in _SCRIPT_NAMES else "OTHER"
+    return bits, 1 + (SCRIPTS.index(first) if first in SCRIPTS else SCRIPTS.index("OTHER"))
+
+
+@lru_cache(maxsize=1)
+def _table() -> tuple[np.ndarray, np.ndarray]:
+    """Class bits and script numbers of every code point below TABLE_SIZE (built on first use)."""
+    pairs = [_classes(chr(code)) for code in range(TABLE_SIZE)]
+    return np.array([b for b, _ in pairs], dtype=np.uint16), np.array([s for _, s in pairs], dtype=np.uint8)
+
+
+def _lookup(codes: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    bit_table, script_table = _table()
+    low = np.minimum(codes, TABLE_SIZE - 1)
+    bits, scripts = bit_table[low], script_table[low]
+    high = codes >= TABLE_SIZE
+    if high.any():
+        for code in np.unique(codes[high]):
+            where = codes == code
+            bits[where], scripts[where] = _classes(chr(int(code)))
+    return bits, scripts
 
 
 def script_of(text: str) -> str:
     """The script of the first letters of `text` ("" when it has none)."""
-    counts = Counter(map(_char_script, text[:SCRIPT_SAMPLE]))
-    counts.pop("", None)
-    return counts.most_common(1)[0][0] if counts else ""
+    return _line_scripts([text])[0]
 
 
 def page_script(lines: Sequence[Line], scripts: Sequence[str] | None = None) -> str:
     """The script most of the page's characters are written in (`scripts`: each line's, if known)."""
     weights: Counter[str] = Counter()
-    for line, script in zip(lines, scripts or [script_of(line.text) for line in lines]):
+    for line, script in zip(lines, scripts or _line_scripts([line.text.strip() for line in lines])):
         weights[script] += len(line.text)
     weights.pop("", None)
     return weights.most_common(1)[0][0] if weights else ""
+
+
+class _Characters:
+    """A page's stripped lines as one array of code points, with each one's line and classes."""
+
+    def __init__(self, texts: Sequence[str]) -> None:
+        self.count = len(texts)
+        self.lengths = np.fromiter(map(len, texts), dtype=np.int64, count=len(texts))
+        self.starts = np.cumsum(self.lengths) - self.lengths
+        self.codes = np.frombuffer("".join(texts).encode("utf-32-le"), dtype=np.uint32)
+        self.line = np.repeat(np.arange(self.count), self.lengths)
+        self.bits, self.scripts = _lookup(self.codes)
+
+    def per_line(self, mask: np.ndarray) -> np.ndarray:
+        """How many characters of each line the mask holds."""
+        return np.bincount(self.line, weights=mask, minlength=self.count)
+
+    def has(self, bit: int) -> np.ndarray:
+        return (self.bits & bit) != 0
+
+    def word_starts(self) -> np.ndarray:
+        """Characters that begin a word (as `str.split` cuts words: at whitespace)."""
+        before_space = np.ones(len(self.codes), dtype=bool)
+        before_space[1:] = self.has(SPACE)[:-1]
+        before_space[self.starts[self.lengths > 0]] = True
+        return ~self.has(SPACE) & before_space
+
+    def edge(self, bit: int, last: bool) -> np.ndarray:
+        """Whether each line's first (or last) character has the class."""
+        out = np.zeros(self.count, dtype=bool)
+        filled = self.lengths > 0
+        index = self.starts[filled] + (self.lengths[filled] - 1 if last else 0)
+        out[filled] = (self.bits[index] & bit) != 0
+        return out
+
+
+def _line_scripts(texts: Sequence[str]) -> list[str]:
+    """Each line's script: the most frequent among its first SCRIPT_SAMPLE characters' letters,
+    the first one seen winning a tie ("" for a line without letters)."""
+    return _scripts(_Characters(texts))
+
+
+def _scripts(chars: _Characters) -> list[str]:
+    width = len(SCRIPTS) + 1
+    position = np.arange(len(chars.codes)) - chars.starts[chars.line]
+    letter = (position < SCRIPT_SAMPLE) & (chars.scripts > 0)
+    key = chars.line[letter] * width + chars.scripts[letter]
+    counts = np.bincount(key, minlength=chars.count * width).reshape(chars.count, width)
+    first = np.full(chars.count * width, np.iinfo(np.int64).max)
+    np.minimum.at(first, key, position[letter])
+    first = first.reshape(chars.count, width)
+    # Most letters first, then earliest: a lexicographic maximum of (count, -first position).
+    best = np.lexsort((first, -counts), axis=1)[:, 0] if chars.count else np.zeros(0, dtype=np.int64)
+    has_letters = counts.sum(axis=1) > 0
+    return [SCRIPTS[s - 1] if ok else "" for s, ok in zip(best.tolist(), has_letters.tolist())]
 
 
 def line_features(lines: Sequence[Line]) -> np.ndarray:
@@ -75,47 +162,63 @@ def line_features(lines: Sequence[Line]) -> np.ndarray:
     if not lines:
         return matrix
     texts = [line.text.strip() for line in lines]
-    repeats = Counter(texts)
-    scripts = [script_of(text) for text in texts]
+    chars = _Characters(texts)
+    scripts = _scripts(chars)
     main_script = page_script(lines, scripts)
-    count = len(lines)
+    words = chars.per_line(chars.word_starts())
+    matrix[:, :_CHARACTER_COLUMNS] = _character_columns(chars, texts, words, scripts, main_script)
     for i, (line, text) in enumerate(zip(lines, texts)):
-        matrix[i] = _row(line, text, i, count, repeats[text], scripts[i] == main_script)
+        matrix[i, _CHARACTER_COLUMNS:] = _markup_columns(line.dom, text)
     return matrix
 
 
-def _row(line: Line, text: str, index: int, count: int, repeats: int, main_script: bool) -> list[float]:
-    words = text.split()
-    n = max(len(text), 1)
-    features = [
-        math.log1p(len(text)), math.log1p(len(words)), len(text) / max(len(words), 1) / 10,
-        float(bool(text) and text[-1] in TERMINAL_PUNCTUATION),
-        sum(map(str.isdigit, text)) / n,
-        sum(map(str.isupper, text)) / max(sum(map(str.isalpha, text)), 1),
-        sum(w[:1].isupper() for w in words) / max(len(words), 1),
-        len(_PUNCTUATION.findall(text)) / n,
-        float(bool(text) and text[0] in BULLETS),
-        float(sum(text.count(sep) for sep in ("|", "»", "›", "·", "•"))),
-        index / count, (count - 1 - index) / count, float(index == 0), math.log1p(repeats - 1),
-        float(main_script), len(_CJK.findall(text)) / n,
-    ]
-    return features + _dom_features(line) + _rule_features(line)
+def _character_columns(chars: _Characters, texts: Sequence[str], words: np.ndarray,
+                       scripts: Sequence[str], main_script: str) -> np.ndarray:
+    n = np.maximum(chars.lengths, 1)
+    some_words = np.maximum(words, 1)
+    repeats = Counter(texts)
+    index = np.arange(chars.count)
+    return np.column_stack([
+        np.log1p(chars.lengths), np.log1p(words), chars.lengths / some_words / 10,
+        chars.edge(TERMINAL, last=True),
+        chars.per_line(chars.has(DIGIT)) / n,
+        chars.per_line(chars.has(UPPER)) / np.maximum(chars.per_line(chars.has(ALPHA)), 1),
+        chars.per_line(chars.word_starts() & chars.has(UPPER)) / some_words,
+        chars.per_line(chars.has(PUNCT)) / n,
+        chars.edge(BULLET, last=False),
+        chars.per_line(chars.has(SEPARATOR)),
+        index / chars.count, (chars.count - 1 - index) / chars.count, index == 0,
+        np.log1p([repeats[text] - 1 for text in texts]),
+        [script == main_script for script in scripts],
+        chars.per_line(chars.has(CJK)) / n,
+    ])
 
 
-def _dom_features(line: Line) -> list[float]:
-    dom = line.dom
+def _markup_columns(dom: DomContext | None, text: str) -> list[float]:
+    """DOM features and the rules' labels; a line without DOM context needs only its text rule."""
     if dom is None:
-        return [0.0] * (3 + len(DOM_TAGS) + len(LANDMARKS))
+        hint = text_label(text)
+        return [0.0] * _DOM_COLUMNS + [float(hint is label) for label in LABELS] + [0.0] * len(LABELS)
+    shape = LineShape.of(text, dom)
+    in_figure, dom_columns = _dom_columns(dom)
+    dom_only = _dom_rule(dom, shape)
+    combined = (None if in_figure else text_label(text)) or dom_only
+    return (list(dom_columns) + [float(combined is label) for label in LABELS]
+            + [float(dom_only is label) for label in LABELS])
+
+
+@lru_cache(maxsize=1 << 14)
+def _dom_columns(dom: DomContext) -> tuple[bool, tuple[float, ...]]:
+    """Whether the line sits in a figure, and its DOM features; cached, as a page's lines share
+    few distinct contexts."""
     tags = {parse_step(step)[0] for step in dom.path}
     tag = "h3" if dom.tag in ("h4", "h5", "h6") else "tr" if dom.tag in ("td", "th") else dom.tag
-    return (
-        [1.0, dom.link_share, math.log1p(len(dom.path))]
-        + [float(tag == name) for name in DOM_TAGS]
-        + [float(landmark in tags) for landmark in LANDMARKS]
-    )
+    columns = ((1.0, dom.link_share, math.log1p(len(dom.path)))
+               + tuple(float(tag == name) for name in DOM_TAGS)
+               + tuple(float(landmark in tags) for landmark in LANDMARKS))
+    return bool(tags & FIGURE_TAGS), columns
 
 
-def _rule_features(line: Line) -> list[float]:
-    dom_only = dom_label(line.dom, line.text)
-    combined = text_hint(line.text, line.dom) or dom_only  # as rule_label, without a second DOM pass
-    return [float(combined is label) for label in LABELS] + [float(dom_only is label) for label in LABELS]
+@lru_cache(maxsize=1 << 14)
+def _dom_rule(dom: DomContext, shape: LineShape) -> Label | None:
+    return dom_label(dom, shape=shape)

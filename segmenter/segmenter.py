@@ -86,11 +86,10 @@ class Segmenter:
         if not flat:
             return [[] for _ in pages]
         page_ids = np.repeat(np.arange(len(pages)), sizes)
-        probs = self.context_model.predict_proba(model_inputs(self.text_model, pages), page_ids)
+        decisions = self.context_model.decide(model_inputs(self.text_model, pages), page_ids)
         classes = [Label(name) for name in self.context_model.classes_]
-        best = probs.argmax(axis=1)
-        labelled = [LabelledLine(line.text, classes[k], float(probs[i, k]))
-                    for i, (line, k) in enumerate(zip(flat, best))]
+        labelled = [LabelledLine(line.text, classes[k], score)
+                    for line, k, score in zip(flat, decisions.labels.tolist(), decisions.scores.tolist())]
         bounds = np.cumsum([0, *sizes])
         return [labelled[start:end] for start, end in zip(bounds[:-1], bounds[1:])]
 

@@ -99,3 +99,14 @@ def test_wide_windows_average_within_the_page_and_place_rows_in_its_mass() -> No
     assert out[:, 1].tolist() == [2.0, 3.0, 4.0, 2.0]
     assert out[:, 2].tolist() == pytest.approx([0.0, 1 / 9, 4 / 9, 0.0])
     assert out[:, 3].tolist() == [3.0, 3.0, 3.0, 2.0]
+
+
+def test_decide_gives_predict_probas_best_label_and_score() -> None:
+    X, y, ids = pages(30)
+    model = ContextModel(window=1, max_iter=20, wide_windows=()).fit(X, y, page_ids=ids)
+    probs = model.predict_proba(X, ids)
+    decisions = model.decide(X, ids)
+    assert decisions.labels.tolist() == probs.argmax(axis=1).tolist()
+    assert np.allclose(decisions.scores, probs.max(axis=1))
+    assert model.predict(X, ids).tolist() == model.classes_[probs.argmax(axis=1)].tolist()
+    assert len(model.decide(X[:0], ids[:0]).labels) == 0

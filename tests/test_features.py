@@ -24,7 +24,21 @@ def test_text_features() -> None:
     assert column(matrix, "has_dom") == [0.0] * 4
 
 
+def test_character_counts_per_line() -> None:
+    lines = [Line("  Hello World.  "), Line(""), Line("A 😀 b 𝐀 | 12"), Line("新聞 · 日本語")]
+    matrix = line_features(lines)
+    assert column(matrix, "log_words") == [round(float(np.log1p(n)), 3) for n in (2, 0, 6, 3)]
+    assert column(matrix, "titlecase_share") == [1.0, 0.0, round(2 / 6, 3), 0.0]  # "𝐀" is upper
+    assert column(matrix, "upper_share") == [0.2, 0.0, round(2 / 3, 3), 0.0]
+    assert column(matrix, "digit_share") == [0.0, 0.0, round(2 / 12, 3), 0.0]
+    assert column(matrix, "separator_count") == [0.0, 0.0, 1.0, 1.0]
+    assert column(matrix, "cjk_share") == [0.0, 0.0, 0.0, round(5 / 8, 3)]
+    assert column(matrix, "terminal_punctuation") == [1.0, 0.0, 0.0, 0.0]
+
+
 def test_scripts() -> None:
+    assert script_of("Ab 日本語") == "CJK"  # most letters win
+    assert script_of("ab 日本") == "LATIN"  # and the first seen breaks a tie
     assert script_of("ডেইলি মার্ক") == "BENGALI"
     assert script_of("日本語") == "CJK"
     assert script_of("1234 !!") == ""
