@@ -86,8 +86,9 @@ class ContextModel(ClassifierMixin, BaseEstimator):
     `max_features` is the share of columns each split may choose from: trees that cannot lean on
     one column (the text model's score, say) carry better to pages unlike the training pages.
     Every tree costs time on every line labelled (at most 5 × max_iter trees): fewer rounds at a
-    higher rate label faster; 120 rounds at 0.2 (with lists glued, see train.py) scored lower on
-    the hand-labelled pages, so the defaults stay at 300 rounds at 0.1.
+    higher rate label faster; 120 rounds at 0.2 (with lists glued, see train.py), and 100 rounds at
+    0.25 with 31 leaves, scored lower on the hand-labelled pages' text input (docs/MODEL.md, Speed),
+    so the defaults stay at 300 rounds at 0.1.
     """
 
     def __init__(self, window: int = 3, neighbour_columns: Sequence[int] | None = None,
