@@ -155,16 +155,16 @@ class ContextModel(ClassifierMixin, BaseEstimator):
     def decide(self, X: np.ndarray, page_ids: np.ndarray | None = None) -> Decisions:
         """Each line's most probable label (index into `classes_`) and its probability, as
         `predict_proba` gives them. Where P(body) ≥ 0.5 body wins whatever the second stage says,
-        so the second stage's trees run only on the other lines: about half the work."""
+        so the second stage's trees run only on the other lines."""
         rows = self._rows(X, page_ids)
         labels, scores = np.zeros(len(rows), dtype=np.int64), self._body(rows)
-        rest = scores < 0.5
-        if rest.any():
+        rest = np.flatnonzero(scores < 0.5)
+        if len(rest):
             kinds = (1.0 - scores[rest])[:, None] * self.kind_.predict_proba(rows[rest])
-            best = kinds.argmax(axis=1)
-            wins = kinds[np.arange(len(best)), best] > scores[rest]
-            labels[np.flatnonzero(rest)[wins]] = best[wins] + 1
-            scores[np.flatnonzero(rest)[wins]] = kinds[np.arange(len(best)), best][wins]
+            best, best_score = kinds.argmax(axis=1), kinds.max(axis=1)
+            wins = best_score > scores[rest]
+            labels[rest[wins]] = best[wins] + 1
+            scores[rest[wins]] = best_score[wins]
         return Decisions(labels, scores)
 
     def _rows(self, X: np.ndarray, page_ids: np.ndarray | None) -> np.ndarray:

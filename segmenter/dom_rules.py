@@ -157,12 +157,11 @@ def label_for_step(tag: str, values: Sequence[str], inside_content: bool, shape:
     return None
 
 
-def dom_label(dom: DomContext | None, text: str = "", shape: LineShape | None = None) -> Label | None:
-    """The label the nearest telling ancestor of a line gives it, if any (`shape`: the line's,
-    when known, instead of its text)."""
+def dom_label(dom: DomContext | None, text: str = "") -> Label | None:
+    """The label the nearest telling ancestor of a line gives it, if any."""
     if dom is None:
         return None
-    shape = shape or LineShape.of(text, dom)
+    shape = LineShape.of(text, dom)
     tags = [parse_step(step)[0] for step in dom.path]
     for depth in range(len(tags) - 1, -1, -1):
         inside_content = any(t in CONTENT_TAGS for t in tags[:depth])
@@ -194,8 +193,13 @@ def rule_label(text: str, dom: DomContext | None) -> Label | None:
 def text_hint(text: str, dom: DomContext | None) -> Label | None:
     """The text rules' label, outside figures: a credit under a photo in the article
     ("© Rolf Zoellner/imago") is the article's, not a legal line."""
-    in_figure = dom is not None and any(parse_step(step)[0] in FIGURE_TAGS for step in dom.path)
-    return None if in_figure else text_label(text)
+    return None if dom is not None and _in_figure(dom.path) else text_label(text)
+
+
+@lru_cache(maxsize=1 << 14)
+def _in_figure(path: tuple[str, ...]) -> bool:
+    """Cached: a figure's lines, and a page's many lines outside figures, share their ancestors."""
+    return any(parse_step(step)[0] in FIGURE_TAGS for step in path)
 
 
 def text_label(text: str) -> Label | None:

@@ -20,7 +20,7 @@ from functools import lru_cache
 import numpy as np
 import regex
 
-from segmenter.dom_rules import FIGURE_TAGS, LineShape, dom_label, text_label
+from segmenter.dom_rules import dom_label, text_hint
 from segmenter.labels import LABELS, Label
 from segmenter.lines import DomContext, Line, parse_step
 
@@ -50,8 +50,9 @@ FEATURE_NAMES: tuple[str, ...] = (
     *(f"rule_{label.value}" for label in LABELS),
     *(f"dom_rule_{label.value}" for label in LABELS),
 )
-_CHARACTER_COLUMNS = 16  # the features up to "cjk_share", counted from characters and positions
-_DOM_COLUMNS = 3 + len(DOM_TAGS) + len(LANDMARKS)
+# The features before "has_dom" are counted from characters and positions; the rest read the markup.
+_CHARACTER_COLUMNS = FEATURE_NAMES.index("has_dom")
+_NO_DOM = (0.0,) * (3 + len(DOM_TAGS) + len(LANDMARKS))
 
 # Character classes, as bits of one table entry.
 SPACE, DIGIT, UPPER, ALPHA, PUNCT, CJK, TERMINAL, BULLET, SEPARATOR = (1 << bit for bit in range(9))
@@ -79,11 +80,11 @@ def _lookup(codes: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     bit_table, script_table = _table()
     low = np.minimum(codes, TABLE_SIZE - 1)
     bits, scripts = bit_table[low], script_table[low]
-    high = codes >= TABLE_SIZE
-    if high.any():
-        for code in np.unique(codes[high]):
-            where = codes == code
-            bits[where], scripts[where] = _classes(chr(int(code)))
+    high = np.flatnonzero(codes >= TABLE_SIZE)
+    if len(high):
+        distinct, inverse = np.unique(codes[high], return_inverse=True)
+        classes = np.array([_classes(chr(int(code))) for code in distinct])
+        bits[high], scripts[high] = classes[inverse, 0], classes[inverse, 1]
     return bits, scripts
 
 
@@ -165,15 +166,16 @@ def line_features(lines: Sequence[Line]) -> np.ndarray:
     chars = _Characters(texts)
     scripts = _scripts(chars)
     main_script = page_script(lines, scripts)
-    words = chars.per_line(chars.word_starts())
-    matrix[:, :_CHARACTER_COLUMNS] = _character_columns(chars, texts, words, scripts, main_script)
+    matrix[:, :_CHARACTER_COLUMNS] = _character_columns(chars, texts, scripts, main_script)
     for i, (line, text) in enumerate(zip(lines, texts)):
         matrix[i, _CHARACTER_COLUMNS:] = _markup_columns(line.dom, text)
     return matrix
 
 
-def _character_columns(chars: _Characters, texts: Sequence[str], words: np.ndarray,
-                       scripts: Sequence[str], main_script: str) -> np.ndarray:
+def _character_columns(chars: _Characters, texts: Sequence[str], scripts: Sequence[str],
+                       main_script: str) -> np.ndarray:
+    word_starts = chars.word_starts()
+    words = chars.per_line(word_starts)
     n = np.maximum(chars.lengths, 1)
     some_words = np.maximum(words, 1)
     repeats = Counter(texts)
@@ -183,7 +185,7 @@ def _character_columns(chars: _Characters, texts: Sequence[str], words: np.ndarr
         chars.edge(TERMINAL, last=True),
         chars.per_line(chars.has(DIGIT)) / n,
         chars.per_line(chars.has(UPPER)) / np.maximum(chars.per_line(chars.has(ALPHA)), 1),
-        chars.per_line(chars.word_starts() & chars.has(UPPER)) / some_words,
+        chars.per_line(word_starts & chars.has(UPPER)) / some_words,
         chars.per_line(chars.has(PUNCT)) / n,
         chars.edge(BULLET, last=False),
         chars.per_line(chars.has(SEPARATOR)),
@@ -195,30 +197,19 @@ def _character_columns(chars: _Characters, texts: Sequence[str], words: np.ndarr
 
 
 def _markup_columns(dom: DomContext | None, text: str) -> list[float]:
-    """DOM features and the rules' labels; a line without DOM context needs only its text rule."""
-    if dom is None:
-        hint = text_label(text)
-        return [0.0] * _DOM_COLUMNS + [float(hint is label) for label in LABELS] + [0.0] * len(LABELS)
-    shape = LineShape.of(text, dom)
-    in_figure, dom_columns = _dom_columns(dom)
-    dom_only = _dom_rule(dom, shape)
-    combined = (None if in_figure else text_label(text)) or dom_only
-    return (list(dom_columns) + [float(combined is label) for label in LABELS]
-            + [float(dom_only is label) for label in LABELS])
+    """DOM features, then the rules' labels: text rule or else DOM rule, and DOM rule alone."""
+    dom_only = dom_label(dom, text)
+    return [*(_NO_DOM if dom is None else _dom_columns(dom)),
+            *_one_hot(text_hint(text, dom) or dom_only), *_one_hot(dom_only)]
 
 
-@lru_cache(maxsize=1 << 14)
-def _dom_columns(dom: DomContext) -> tuple[bool, tuple[float, ...]]:
-    """Whether the line sits in a figure, and its DOM features; cached, as a page's lines share
-    few distinct contexts."""
+def _one_hot(label: Label | None) -> list[float]:
+    return [float(label is name) for name in LABELS]
+
+
+def _dom_columns(dom: DomContext) -> tuple[float, ...]:
     tags = {parse_step(step)[0] for step in dom.path}
     tag = "h3" if dom.tag in ("h4", "h5", "h6") else "tr" if dom.tag in ("td", "th") else dom.tag
-    columns = ((1.0, dom.link_share, math.log1p(len(dom.path)))
-               + tuple(float(tag == name) for name in DOM_TAGS)
-               + tuple(float(landmark in tags) for landmark in LANDMARKS))
-    return bool(tags & FIGURE_TAGS), columns
-
-
-@lru_cache(maxsize=1 << 14)
-def _dom_rule(dom: DomContext, shape: LineShape) -> Label | None:
-    return dom_label(dom, shape=shape)
+    return ((1.0, dom.link_share, math.log1p(len(dom.path)))
+            + tuple(float(tag == name) for name in DOM_TAGS)
+            + tuple(float(landmark in tags) for landmark in LANDMARKS))
