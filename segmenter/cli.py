@@ -16,7 +16,7 @@ from segmenter.inputs import Failure, InputFormat, read_pages
 from segmenter.labels import LABELS, Label
 from segmenter.langid import LanguageIdentifier
 from segmenter.lines import page_lines
-from segmenter.outputs import PageResult, write_jsonl, write_kept, write_tsv
+from segmenter.outputs import PageResult, write_extraction, write_jsonl, write_kept, write_tsv
 from segmenter.segmenter import BATCH_PAGES, Segmenter
 from segmenter.sources import Page
 
@@ -34,14 +34,15 @@ def _results(segmenter: Segmenter, pages: Iterable[Page | Failure], languages: b
         ready = [item for item in batch if isinstance(item, Page)]
         lines = [page_lines(page) for page in ready]
         labelled = iter(segmenter.label_pages(lines))
+        sources = iter(lines)
         for item in batch:
             if isinstance(item, Failure):
                 yield PageResult(item.id, "", (), error=item.reason)
                 continue
-            page_labels = tuple(next(labelled))
+            page_labels, page_source = tuple(next(labelled)), next(sources)
             lang = identifier.page_language([line.text for line in page_labels]) \
                 if languages and page_labels else ""
-            yield PageResult(item.id, lang, page_labels)
+            yield PageResult(item.id, lang, page_labels, source=tuple(page_source))
 
 
 def _write_all(results: Iterable[PageResult], write: Callable[[PageResult, TextIO], None], out: TextIO) -> int:
@@ -64,13 +65,15 @@ def _label(args: argparse.Namespace) -> int:
 def _extract(args: argparse.Namespace) -> int:
     keep = frozenset(Label.parse(name) for name in args.keep.split(",") if name.strip())
     segmenter = _load(args)
-    results = _results(segmenter, read_pages(args.paths, InputFormat(args.input_format)), languages=False)
-    first = True
+    jsonl = args.output_format == "jsonl"
+    results = _results(segmenter, read_pages(args.paths, InputFormat(args.input_format)), languages=jsonl)
+    if jsonl:
+        return _write_all(results, write_extraction, sys.stdout)
+    written = False
 
     def write(result: PageResult, out: TextIO) -> None:
-        nonlocal first
-        write_kept(result, out, keep, separate=not first)
-        first = first and not any(line.label in keep for line in result.lines)
+        nonlocal written
+        written = write_kept(result, out, keep, separate=written) or written
 
     return _write_all(results, write, sys.stdout)
 
@@ -185,6 +188,10 @@ def _add_label_commands(commands: argparse._SubParsersAction) -> None:
     extract.add_argument("--keep", default=Label.BODY.value,
                          help="labels to keep, comma-separated, of: " + ",".join(l.value for l in LABELS)
                               + " (default: body)")
+    extract.add_argument("--output-format", choices=["text", "jsonl"], default="text",
+                         help="text: the kept lines' text, a blank line between paragraphs of HTML pages and "
+                              "between pages; jsonl: one object per page with its title, language, body, "
+                              "comments and labelled lines (default: text)")
     extract.set_defaults(run=_extract)
 
 

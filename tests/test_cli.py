@@ -68,9 +68,24 @@ def test_extract_keeps_only_the_chosen_labels(tiny_model: Path, tmp_path: Path,
     page.write_text(HTML, encoding="utf-8")
     code, out, _ = run(["extract", str(page), str(page), "--keep", "body,comments", "--model", str(tiny_model)],
                        capsys)
-    kept = [text for text, label in zip(TEXT_LINES, LABELS) if label.value in ("body", "comments")]
+    # The <title> is the page's title, not its text; each paragraph of HTML is a paragraph of the output.
+    kept = [text for text, label in zip(TEXT_LINES[1:], LABELS[1:]) if label.value in ("body", "comments")]
     assert code == 0
-    assert out == "\n".join(kept) + "\n\n" + "\n".join(kept) + "\n"
+    assert out == "\n\n".join(kept) + "\n\n" + "\n\n".join(kept) + "\n"
+
+
+def test_extract_jsonl_gives_title_language_body_comments_and_lines(tiny_model: Path, tmp_path: Path,
+                                                                     capsys: pytest.CaptureFixture[str]) -> None:
+    page = tmp_path / "page.html"
+    page.write_text(HTML, encoding="utf-8")
+    code, out, _ = run(["extract", str(page), "--output-format", "jsonl", "--model", str(tiny_model)], capsys)
+    result = json.loads(out)
+    assert code == 0
+    assert result["title"] == "A new story about the harbour" and result["lang"] == "en"
+    assert result["body"] == "A new story about the harbour\n\nThe harbour reopened on Monday.\n\n" \
+                             "Fishermen said the repairs took too long."
+    assert result["comments"] == "Please enter your comment!\n\nGreat piece, Ann."
+    assert [line["label"] for line in result["lines"]] == [label.value for label in LABELS]
 
 
 def test_missing_file_and_unknown_label_are_one_line_errors(tiny_model: Path, tmp_path: Path,

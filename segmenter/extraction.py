@@ -1,0 +1,68 @@
+"""Labelled lines → the texts a reader wants: the page's title, its body and its comments.
+
+Lines of the kept labels are joined into paragraphs as the page sets them: each block (paragraph,
+heading, quote) is a paragraph of its own, separated by a blank line, while the items of one list
+and the rows of one table stay on consecutive lines. Text input has no markup to say where
+paragraphs are, and each of its lines is a block: its kept lines are joined one per line.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Collection, Sequence
+from dataclasses import dataclass
+
+from segmenter.labels import Label
+from segmenter.lines import Line, parse_step
+from segmenter.segmenter import LabelledLine
+
+# Blocks whose siblings read as one paragraph: a list's items, a table's rows, a definition list.
+_GROUPED = frozenset({"li", "tr", "dt", "dd"})
+_TITLE_TAG = "title"
+
+
+@dataclass(frozen=True)
+class Extraction:
+    """What a page says, by label: its title, body text and comments text."""
+
+    title: str
+    body: str
+    comments: str
+
+
+def extract(lines: Sequence[Line], labelled: Sequence[LabelledLine]) -> Extraction:
+    """The page's title (its `<title>`, or for text input its first line, as in a WET record),
+    and the text of its body and of its comments. A `<title>` is the page's name, never its text;
+    the first line of text input stays in the text when its label is kept, as other dumps than
+    WET may start with the article itself."""
+    if len(lines) != len(labelled):
+        raise ValueError(f"{len(labelled)} labels for {len(lines)} lines")
+    title = lines[0].text.strip() if lines and (lines[0].dom is None or lines[0].dom.tag == _TITLE_TAG) else ""
+    return Extraction(title, kept_text(lines, labelled, {Label.BODY}),
+                      kept_text(lines, labelled, {Label.COMMENTS}))
+
+
+def kept_text(lines: Sequence[Line], labelled: Sequence[LabelledLine], keep: Collection[Label]) -> str:
+    """The text of the lines whose label is kept, in paragraphs (see the module's docstring)."""
+    parts: list[str] = []
+    group_before: tuple[str, ...] | None = None
+    for line, label in zip(lines, labelled):
+        if label.label not in keep or (line.dom is not None and line.dom.tag == _TITLE_TAG):
+            group_before = None
+            continue
+        group = _group(line)
+        if parts:
+            parts.append("\n" if line.dom is None or (group is not None and group == group_before) else "\n\n")
+        parts.append(line.text.strip())
+        group_before = group
+    return "".join(parts)
+
+
+def _group(line: Line) -> tuple[str, ...] | None:
+    """The path of the list or table whose item or row the line is, or None for other blocks."""
+    if line.dom is None:
+        return None
+    tags = [parse_step(step)[0] for step in line.dom.path]
+    for depth in range(len(tags) - 1, -1, -1):
+        if tags[depth] in _GROUPED:
+            return line.dom.path[:depth]
+    return None
