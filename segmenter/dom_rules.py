@@ -162,10 +162,10 @@ def dom_label(dom: DomContext | None, text: str = "") -> Label | None:
     if dom is None:
         return None
     shape = LineShape.of(text, dom)
-    tags = [parse_step(step)[0] for step in dom.path]
+    tags = dom.tags
+    first_content = next((depth for depth, tag in enumerate(tags) if tag in CONTENT_TAGS), len(tags))
     for depth in range(len(tags) - 1, -1, -1):
-        inside_content = any(t in CONTENT_TAGS for t in tags[:depth])
-        label = _step_label(dom.path[depth], inside_content, shape)
+        label = _step_label(dom.path[depth], depth > first_content, shape)
         if label is Label.RELATED and _inside_menu([parse_step(step) for step in dom.path[:depth]]):
             return Label.NAVIGATION
         if label is not None:
@@ -193,13 +193,7 @@ def rule_label(text: str, dom: DomContext | None) -> Label | None:
 def text_hint(text: str, dom: DomContext | None) -> Label | None:
     """The text rules' label, outside figures: a credit under a photo in the article
     ("© Rolf Zoellner/imago") is the article's, not a legal line."""
-    return None if dom is not None and _in_figure(dom.path) else text_label(text)
-
-
-@lru_cache(maxsize=1 << 14)
-def _in_figure(path: tuple[str, ...]) -> bool:
-    """Cached: a figure's lines, and a page's many lines outside figures, share their ancestors."""
-    return any(parse_step(step)[0] in FIGURE_TAGS for step in path)
+    return None if dom is not None and not FIGURE_TAGS.isdisjoint(dom.tags) else text_label(text)
 
 
 def text_label(text: str) -> Label | None:

@@ -12,7 +12,7 @@ from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 
 from segmenter.labels import Label
-from segmenter.lines import Line, parse_step
+from segmenter.lines import Line
 from segmenter.segmenter import LabelledLine
 
 # Blocks whose siblings read as one paragraph: a list's items, a table's rows, a definition list.
@@ -61,7 +61,7 @@ def _group(line: Line) -> tuple[str, ...] | None:
     """The path of the list or table whose item or row the line is, or None for other blocks."""
     if line.dom is None:
         return None
-    tags = [parse_step(step)[0] for step in line.dom.path]
+    tags = line.dom.tags
     for depth in range(len(tags) - 1, -1, -1):
         if tags[depth] in _GROUPED:
             return line.dom.path[:depth]

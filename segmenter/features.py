@@ -22,7 +22,7 @@ import regex
 
 from segmenter.dom_rules import dom_label, text_hint
 from segmenter.labels import LABELS, Label
-from segmenter.lines import DomContext, Line, parse_step
+from segmenter.lines import DomContext, Line
 
 TERMINAL_PUNCTUATION = frozenset(".!?。！？…:;»\"'”’)")
 BULLETS = frozenset("•·-–—»›|>*■▪►◦●○✓")
@@ -208,7 +208,7 @@ def _one_hot(label: Label | None) -> list[float]:
 
 
 def _dom_columns(dom: DomContext) -> tuple[float, ...]:
-    tags = {parse_step(step)[0] for step in dom.path}
+    tags = set(dom.tags)
     tag = "h3" if dom.tag in ("h4", "h5", "h6") else "tr" if dom.tag in ("td", "th") else dom.tag
     return ((1.0, dom.link_share, math.log1p(len(dom.path)))
             + tuple(float(tag == name) for name in DOM_TAGS)

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import cached_property, lru_cache
 
 from segmenter.sources import InputKind, Page
 
@@ -48,6 +49,11 @@ class DomContext:
     tag: str
     path: tuple[str, ...]
     link_share: float
+
+    @cached_property
+    def tags(self) -> tuple[str, ...]:
+        """The element names along `path`, root first: computed once, read by every DOM feature."""
+        return tuple(parse_step(step)[0] for step in self.path)
 
 
 @dataclass(frozen=True)
@@ -89,10 +95,12 @@ class _LineBuilder:
                 self.lines.append(Line(raw.rstrip(), DomContext("pre", path[-MAX_PATH_LENGTH:], 0.0)))
 
 
-def parse_step(step: str) -> tuple[str, list[str]]:
-    """A `DomContext.path` step's element name and attribute words."""
+@lru_cache(maxsize=1 << 16)
+def parse_step(step: str) -> tuple[str, tuple[str, ...]]:
+    """A `DomContext.path` step's element name and attribute words. Cached: a page's lines
+    share their ancestors, so each step is parsed once, not once per line below it."""
     head, *words = step.split(" ")
-    return head.split(":", 1)[0], words
+    return head.split(":", 1)[0], tuple(words)
 
 
 def _is_hidden(attributes: dict[str, str | None]) -> bool:

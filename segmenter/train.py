@@ -21,7 +21,6 @@ from segmenter.corpus.build import read_corpus
 from segmenter.corpus.readers import READERS
 from segmenter.corpus.records import LabelledLine, LabelledPage
 from segmenter.corpus.splits import site
-from segmenter.lines import parse_step
 from segmenter.segmenter import NEIGHBOUR_COLUMNS, Segmenter, model_inputs
 from segmenter.text_model import TextModel, TextModelParams
 
@@ -81,7 +80,7 @@ def _list_key(line: LabelledLine) -> tuple[str, ...] | None:
     """The path of the list a line is an item of, or None when it is not a list item."""
     if line.dom is None:
         return None
-    steps = [parse_step(step)[0] for step in line.dom.path]
+    steps = list(line.dom.tags)
     if "li" not in steps:
         return None
     return line.dom.path[:len(steps) - 1 - steps[::-1].index("li")]
