@@ -34,19 +34,18 @@ from segmenter.corpus.splits import site, split_of
 from segmenter.extraction import extract, kept_text
 from segmenter.labels import Label
 from segmenter.langid import UNKNOWN, LanguageIdentifier
-from segmenter.lines import html_lines
-from segmenter.segmenter import BATCH_PAGES, Segmenter
+from segmenter.lines import Line, html_lines
+from segmenter.segmenter import BATCH_PAGES, LabelledLine, Segmenter
 from segmenter.text_scores import SnippetCounts, TokenScore
 from segmenter.tokens import tokens
 
-from report import markdown_tables, summarise, write_report
+from report import SEGMENTER, PageScore, markdown_tables, summarise, write_report
 
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent
 COLLECTIONS = ("dragnet", "cleaneval", "scrapinghub-aeb", "l3s-gn1", "wcxb", "fundus", "magic-html-bench",
                "mozilla-readability", "trafilatura-eval")
 PEERS = ("trafilatura", "readability", "resiliparse", "justext", "boilerpy3", "goose3")
-SEGMENTER = "segmenter"
 # Ground truths shorter than this many characters say too little to score a page against.
 MIN_TRUTH_CHARACTERS = 50
 
@@ -118,14 +117,21 @@ def run_segmenter(pages: Sequence[BenchPage], model: Path | None) -> list[Output
         began = time.perf_counter()
         lines = [html_lines(page.html) for page in batch]
         labelled = segmenter.label_pages(lines)
-        texts = [(extract(page_lines, labels), kept_text(page_lines, labels, {Label.BODY, Label.COMMENTS}))
-                 for page_lines, labels in zip(lines, labelled)]
+        texts = [_texts(page, page_lines, labels) for page, page_lines, labels in zip(batch, lines, labelled)]
         seconds = time.perf_counter() - began
         size = sum(len(page.html) for page in batch) or 1
-        for page, (extraction, with_replies) in zip(batch, texts):
-            body = with_replies if page.replies_in_main_text else extraction.body
-            outputs.append(Output(page.id, body, extraction.comments, seconds * len(page.html) / size))
+        for page, (body, comments) in zip(batch, texts):
+            outputs.append(Output(page.id, body, comments, seconds * len(page.html) / size))
     return outputs
+
+
+def _texts(page: BenchPage, lines: Sequence[Line], labels: Sequence[LabelledLine]) -> tuple[str, str]:
+    """The page's body text and comments text; where the ground truth counts forum replies as
+    content, the body text holds the comments too."""
+    extraction = extract(lines, labels)
+    if page.replies_in_main_text:
+        return kept_text(lines, labels, {Label.BODY, Label.COMMENTS}), extraction.comments
+    return extraction.body, extraction.comments
 
 
 def run_peer(tool: str, pages_file: Path, out: Path, python: Path) -> list[Output]:
@@ -150,25 +156,6 @@ def peers_python(venv_dir: Path) -> Path:
         subprocess.run([str(python), "-m", "pip", "install", "-q", "-r", str(HERE / "peers-requirements.txt")],
                        check=True)
     return python
-
-
-@dataclass(frozen=True)
-class PageScore:
-    """One tool on one page: token scores where the page has a main text, snippet counts where it
-    has snippets, and the comments' token F1 where it has comments and the tool gives them."""
-
-    tool: str
-    id: str
-    collection: str
-    lang: str
-    page_type: str
-    precision: float | None
-    recall: float | None
-    f1: float | None
-    snippets: SnippetCounts | None
-    comments_f1: float | None
-    seconds: float
-    error: str
 
 
 def score(tool: str, page: BenchPage, output: Output) -> PageScore:

@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
 from functools import reduce
 from pathlib import Path
 from statistics import mean
 from typing import Any
+
+from segmenter.text_scores import SnippetCounts
 
 SEGMENTER = "segmenter"
 SNIPPET_COLLECTIONS = frozenset({"trafilatura-eval"})  # ground truth as snippets, not whole texts
@@ -16,8 +19,27 @@ MIN_GROUP_PAGES = 8
 BEGIN, END = "<!-- results: begin -->", "<!-- results: end -->"
 
 
-def summarise(scores: Sequence[Any], tools: Sequence[str]) -> dict[str, Any]:
-    by_tool: dict[str, list[Any]] = defaultdict(list)
+@dataclass(frozen=True)
+class PageScore:
+    """One tool on one page: token scores where the page has a main text, snippet counts where it
+    has snippets, and the comments' token F1 where it has comments and the tool gives them."""
+
+    tool: str
+    id: str
+    collection: str
+    lang: str
+    page_type: str
+    precision: float | None
+    recall: float | None
+    f1: float | None
+    snippets: SnippetCounts | None
+    comments_f1: float | None
+    seconds: float
+    error: str = ""
+
+
+def summarise(scores: Sequence[PageScore], tools: Sequence[str]) -> dict[str, Any]:
+    by_tool: dict[str, list[PageScore]] = defaultdict(list)
     for item in scores:
         by_tool[item.tool].append(item)
     collections = sorted({item.collection for item in scores})
@@ -38,7 +60,7 @@ def summarise(scores: Sequence[Any], tools: Sequence[str]) -> dict[str, Any]:
     }
 
 
-def _collection(name: str, items: Sequence[Any]) -> dict[str, float]:
+def _collection(name: str, items: Sequence[PageScore]) -> dict[str, float]:
     if name in SNIPPET_COLLECTIONS:
         pooled = reduce(lambda a, b: a + b, [s.snippets for s in items if s.snippets])
         return {"pages": len(items), "measure": "snippets", "precision": pooled.precision,
@@ -48,7 +70,7 @@ def _collection(name: str, items: Sequence[Any]) -> dict[str, float]:
             "recall": mean(s.recall for s in scored), "f1": mean(s.f1 for s in scored)}
 
 
-def _groups(token_pages: dict[str, list[Any]], key: Any) -> dict[str, dict[str, Any]]:
+def _groups(token_pages: dict[str, list[PageScore]], key: Callable[[PageScore], str]) -> dict[str, dict[str, Any]]:
     out: dict[str, dict[str, Any]] = {}
     reference = next(iter(token_pages.values()))
     names = sorted({key(s) for s in reference}, key=lambda n: -sum(key(s) == n for s in reference))
@@ -60,17 +82,17 @@ def _groups(token_pages: dict[str, list[Any]], key: Any) -> dict[str, dict[str, 
     return out
 
 
-def _mean_f1(items: Sequence[Any]) -> float:
+def _mean_f1(items: Sequence[PageScore]) -> float:
     return mean(s.f1 for s in items) if items else 0.0
 
 
-def _comments(items: Sequence[Any]) -> dict[str, Any]:
+def _comments(items: Sequence[PageScore]) -> dict[str, Any]:
     scored = [s for s in items if s.comments_f1 is not None]
     return {"pages": len(scored), "f1": mean(s.comments_f1 for s in scored) if scored else None,
             "collections": sorted({s.collection for s in scored})}
 
 
-def _speed(items: Sequence[Any]) -> dict[str, float]:
+def _speed(items: Sequence[PageScore]) -> dict[str, float]:
     seconds = sum(s.seconds for s in items)
     return {"seconds": seconds, "pages_per_second": len(items) / seconds if seconds else 0.0,
             "errors": sum(bool(s.error) for s in items)}

@@ -50,8 +50,8 @@ class SnippetCounts:
     @classmethod
     def of(cls, extracted: str, inside: Iterable[str], outside: Iterable[str]) -> SnippetCounts:
         text = _joined(extracted)
-        hits_in = [_joined(snippet) in text for snippet in inside if tokens(snippet)]
-        hits_out = [_joined(snippet) in text for snippet in outside if tokens(snippet)]
+        hits_in = [snippet in text for snippet in map(_joined, inside) if snippet.strip()]
+        hits_out = [snippet in text for snippet in map(_joined, outside) if snippet.strip()]
         return cls(sum(hits_in), len(hits_in) - sum(hits_in), sum(hits_out), len(hits_out) - sum(hits_out))
 
     def __add__(self, other: SnippetCounts) -> SnippetCounts:

@@ -3,41 +3,24 @@
 from __future__ import annotations
 
 import sys
-from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "benchmarks"))
 
-from report import markdown_tables, summarise, write_report  # noqa: E402
+from report import PageScore, markdown_tables, summarise, write_report  # noqa: E402
 
 from segmenter.text_scores import SnippetCounts  # noqa: E402
 
 
-@dataclass(frozen=True)
-class Score:
-    tool: str
-    id: str
-    collection: str
-    lang: str
-    page_type: str
-    precision: float | None
-    recall: float | None
-    f1: float | None
-    snippets: SnippetCounts | None
-    comments_f1: float | None
-    seconds: float
-    error: str = ""
-
-
-def scores() -> list[Score]:
+def scores() -> list[PageScore]:
     rows = []
     for tool, f1, seconds in (("segmenter", 0.9, 0.01), ("trafilatura", 0.7, 0.02)):
         for i in range(8):
-            rows.append(Score(tool, f"wcxb/{i}", "wcxb", "en" if i < 4 else "de", "forum", f1, f1, f1, None,
+            rows.append(PageScore(tool, f"wcxb/{i}", "wcxb", "en" if i < 4 else "de", "forum", f1, f1, f1, None,
                               0.5 if tool == "segmenter" else None, seconds))
-        rows.append(Score(tool, "t/1", "trafilatura-eval", "de", "article", None, None, None,
+        rows.append(PageScore(tool, "t/1", "trafilatura-eval", "de", "article", None, None, None,
                           SnippetCounts(found=3, missed=1) if tool == "segmenter" else SnippetCounts(found=1, missed=3),
                           None, seconds, "" if tool == "segmenter" else "ValueError: broken"))
     return rows
