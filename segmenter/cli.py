@@ -5,77 +5,55 @@ from __future__ import annotations
 import argparse
 import json
 import sys
-from collections.abc import Callable, Iterable, Iterator, Sequence
-from itertools import islice
+from collections.abc import Sequence
 from pathlib import Path
-from typing import TextIO
 
 from segmenter.corpus.build import GOLD_PAGES
 from segmenter.corpus.readers import READERS
-from segmenter.inputs import Failure, InputFormat, read_pages
+from tqdm import tqdm
+
+from segmenter.batch import Job, Tally, all_cores, label_records
+from segmenter.inputs import InputFormat, read_pages
 from segmenter.labels import LABELS, Label
-from segmenter.langid import LanguageIdentifier
-from segmenter.lines import page_lines
-from segmenter.outputs import PageResult, write_extraction, write_jsonl, write_kept, write_tsv
-from segmenter.segmenter import BATCH_PAGES, Segmenter
-from segmenter.sources import Page
+from segmenter.outputs import STDOUT, Output, OutputFormat, Writer, open_output
+from segmenter.segmenter import Segmenter
+from segmenter.sources import Skipped, Status
 
 
 def _load(args: argparse.Namespace) -> Segmenter:
     return Segmenter.load(args.model)
 
 
-def _results(segmenter: Segmenter, pages: Iterable[Page | Failure], languages: bool) -> Iterator[PageResult]:
-    """Labelled pages in input order, with their language when `languages`; a page that fails
-    becomes a result with an error."""
-    identifier = LanguageIdentifier()
-    items = iter(pages)
-    while batch := list(islice(items, BATCH_PAGES)):
-        ready = [item for item in batch if isinstance(item, Page)]
-        lines = [page_lines(page) for page in ready]
-        labelled = iter(segmenter.label_pages(lines))
-        sources = iter(lines)
-        for item in batch:
-            if isinstance(item, Failure):
-                yield PageResult(item.id, "", (), error=item.reason)
-                continue
-            page_labels, page_source = tuple(next(labelled)), next(sources)
-            lang = identifier.page_language([line.text for line in page_labels]) \
-                if languages and page_labels else ""
-            yield PageResult(item.id, lang, page_labels, source=tuple(page_source))
-
-
-def _write_all(results: Iterable[PageResult], write: Callable[[PageResult, TextIO], None], out: TextIO) -> int:
-    failed = 0
-    for result in results:
-        if result.error:
-            failed += 1
-            print(f"segmenter: {result.id}: {result.error}", file=sys.stderr)
-        write(result, out)
-    return 1 if failed else 0
-
-
 def _label(args: argparse.Namespace) -> int:
-    segmenter = _load(args)
-    jsonl = args.output_format == "jsonl"  # the only output that names each page's language
-    results = _results(segmenter, read_pages(args.paths, InputFormat(args.input_format)), languages=jsonl)
-    return _write_all(results, write_jsonl if jsonl else write_tsv, sys.stdout)
+    return _run(args, Output(OutputFormat(args.output_format)))
 
 
 def _extract(args: argparse.Namespace) -> int:
     keep = frozenset(Label.parse(name) for name in args.keep.split(",") if name.strip())
-    segmenter = _load(args)
-    jsonl = args.output_format == "jsonl"
-    results = _results(segmenter, read_pages(args.paths, InputFormat(args.input_format)), languages=jsonl)
-    if jsonl:
-        return _write_all(results, write_extraction, sys.stdout)
-    written = False
+    fmt = OutputFormat.EXTRACTION if args.output_format == "jsonl" else OutputFormat.TEXT
+    return _run(args, Output(fmt, keep))
 
-    def write(result: PageResult, out: TextIO) -> None:
-        nonlocal written
-        written = write_kept(result, out, keep, separate=written) or written
 
-    return _write_all(results, write, sys.stdout)
+def _run(args: argparse.Namespace, output: Output) -> int:
+    """Label every record of the inputs; 1 when some failed (each named on standard error), else 0."""
+    records = read_pages(args.paths, InputFormat(args.input_format))
+    outcomes = label_records(records, Job(args.model, output), args.workers or all_cores())
+    tally = Tally.empty()
+    progress = tqdm(unit=" records", disable=args.quiet or not sys.stderr.isatty(), file=sys.stderr)
+    with open_output(args.output) as out, progress:
+        writer = Writer(out, output)
+        for outcome in outcomes:
+            tally.add(outcome)
+            progress.update()
+            if isinstance(outcome, Skipped):
+                continue
+            if outcome.status is not Status.OK:
+                progress.write(f"segmenter: {outcome.id}: {outcome.status.value} ({outcome.reason})", file=sys.stderr)
+                progress.set_postfix(failed=tally.failed, refresh=False)
+            writer.write(outcome.text)
+    if not args.quiet and (sum(tally.statuses.values()) > 1 or tally.skipped):
+        print(f"segmenter: {tally.summary()}", file=sys.stderr)
+    return 1 if tally.failed else 0
 
 
 def _train(args: argparse.Namespace) -> int:
@@ -171,8 +149,16 @@ def _add_model_flag(parser: argparse.ArgumentParser) -> None:
 def _add_input_flags(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("paths", nargs="*", metavar="PATH", help="files to read; none or '-' reads standard input")
     parser.add_argument("--input-format", choices=[f.value for f in InputFormat], default="auto",
-                        help="text: one block per line; html; jsonl: {\"id\", \"text\"|\"html\"} per line "
+                        help="text: one block per line; html; jsonl: {\"id\", \"text\"|\"html\"} per line; "
+                             "warc: WARC (HTML responses) or WET (text conversions); any of them may be gzipped "
                              "(default: auto, by name and content)")
+    parser.add_argument("-o", "--output", default=STDOUT,
+                        help="file to write, gzip-compressed when it ends in .gz (default: standard output)")
+    parser.add_argument("--workers", type=int, default=0,
+                        help="processes labelling in parallel, each with its own copy of the model; output "
+                             "keeps the input order (default: 0, all cores)")
+    parser.add_argument("--quiet", action="store_true", help="no progress bar (there is none unless standard "
+                        "error is a terminal) and no summary of the records' statuses")
     _add_model_flag(parser)
 
 

@@ -1,24 +1,31 @@
-"""Files and standard input → `Page`s: text dumps, HTML files, or JSONL with one page per line.
+"""Files and standard input → pages: text dumps, HTML files, JSONL pages, and WARC or WET files.
 
-A page that cannot be read (a JSONL line that is not a page object, say) becomes a `Failure`
-with the page's id and a reason, so that a batch reports it and goes on.
+Inputs stream: JSONL and WARC files of any size are read one record at a time, gzip-compressed or
+not, so memory does not grow with the file. Each record becomes a `RawPage`, a `Failure` (it holds
+no readable page, and the reason) or, for WARC records that never hold a page (requests, metadata),
+a `Skipped` that a batch counts but does not output.
 """
 
 from __future__ import annotations
 
+import gzip
+import io
 import json
 import sys
-from collections.abc import Iterator, Sequence
-from dataclasses import dataclass
+import zlib
+from collections.abc import Iterable, Iterator, Sequence
 from enum import Enum
-from pathlib import Path
+from typing import BinaryIO
 
-from segmenter.sources import Page, html_page, text_page
+from segmenter.sources import GZIP_MAGIC, Failure, InputKind, RawPage, Record, Status
 
 STDIN = "-"
 # Bytes read from the start of an input to decide its format.
 SNIFF_BYTES = 4096
+# zlib's window-bits value that reads a gzip header (16 + the largest window).
+_GZIP_WBITS = 16 + zlib.MAX_WBITS
 _HTML_MARKERS = (b"<!doctype html", b"<html", b"<head", b"<body", b"<div", b"<p>", b"<p ", b"<meta", b"<title")
+_WARC_NAMES = (".warc", ".wet", ".arc")
 
 
 class InputFormat(str, Enum):
@@ -26,23 +33,20 @@ class InputFormat(str, Enum):
     TEXT = "text"
     HTML = "html"
     JSONL = "jsonl"
-
-
-@dataclass(frozen=True)
-class Failure:
-    """A page that could not be read or labelled, and why."""
-
-    id: str
-    reason: str
+    WARC = "warc"  # WARC (HTML responses) and WET (text conversions) alike
 
 
 def sniff(data: bytes, name: str = "") -> InputFormat:
-    """The format of an input from its name and first bytes."""
+    """The format of an input from its name (a .gz suffix aside) and its first (decompressed) bytes."""
+    name = name.removesuffix(".gz")
     if name.endswith((".jsonl", ".ndjson")):
         return InputFormat.JSONL
     if name.endswith((".html", ".htm", ".xhtml")):
         return InputFormat.HTML
-    head = data[:SNIFF_BYTES].lstrip(b"\xef\xbb\xbf \t\r\n").lower()
+    head = data[:SNIFF_BYTES].lstrip(b"\xef\xbb\xbf \t\r\n")
+    if name.endswith(_WARC_NAMES) or head.startswith(b"WARC/"):
+        return InputFormat.WARC
+    head = head.lower()
     if head.startswith(b"{"):
         first = head.split(b"\n", 1)[0]
         if b'"text"' in first or b'"html"' in first or b'"id"' in first:
@@ -52,42 +56,75 @@ def sniff(data: bytes, name: str = "") -> InputFormat:
     return InputFormat.TEXT
 
 
-def read_pages(paths: Sequence[str], input_format: InputFormat = InputFormat.AUTO) -> Iterator[Page | Failure]:
-    """The pages of each input in order; no paths (or "-") reads standard input."""
+def read_pages(paths: Sequence[str], input_format: InputFormat = InputFormat.AUTO) -> Iterator[Record]:
+    """The records of each input in order; no paths (or "-") reads standard input. A file that
+    cannot be opened, or breaks off part way, becomes a `Failure` and the next file is read."""
     for path in paths or [STDIN]:
         try:
-            data = sys.stdin.buffer.read() if path == STDIN else Path(path).read_bytes()
+            raw = sys.stdin.buffer if path == STDIN else open(path, "rb")  # noqa: SIM115 (closed below)
         except OSError as error:
-            yield Failure(path, f"cannot read it ({error.strerror or error})")
+            yield Failure(path, Status.READ_ERROR, f"cannot read it ({error.strerror or error})")
             continue
-        fmt = sniff(data, "" if path == STDIN else path) if input_format is InputFormat.AUTO else input_format
+        try:
+            yield from _read(raw, path, input_format)
+        finally:
+            if path != STDIN:
+                raw.close()
+
+
+def _read(raw: BinaryIO, path: str, input_format: InputFormat) -> Iterator[Record]:
+    if not hasattr(raw, "peek"):  # an in-memory stream: buffer it so that its head can be read twice
+        raw = io.BufferedReader(raw)  # type: ignore[arg-type]
+    head = _peek(raw)
+    fmt = sniff(head, "" if path == STDIN else path) if input_format is InputFormat.AUTO else input_format
+    if fmt is InputFormat.WARC:
+        from segmenter.warc import warc_pages  # FastWARC: imported only for WARC input
+
+        yield from warc_pages(raw, path)
+        return
+    stream: BinaryIO = gzip.GzipFile(fileobj=raw) if _peek(raw, 2) == GZIP_MAGIC else raw  # type: ignore[assignment]
+    try:
         if fmt is InputFormat.JSONL:
-            yield from jsonl_pages(data, path)
-        elif fmt is InputFormat.HTML:
-            yield html_page(data, id=path)
+            yield from jsonl_pages(stream, path)
         else:
-            yield text_page(data, id=path)
+            kind = InputKind.HTML if fmt is InputFormat.HTML else InputKind.TEXT
+            yield RawPage(stream.read(), kind, id=path)
+    except (OSError, EOFError, zlib.error) as error:
+        yield Failure(path, Status.READ_ERROR, f"the file breaks off or is corrupt ({error})")
 
 
-def jsonl_pages(data: bytes, name: str) -> Iterator[Page | Failure]:
-    """Pages from JSONL: {"id": ..., "text": ...} or {"id": ..., "html": ...} per line."""
-    for number, raw in enumerate(data.splitlines(), start=1):
+def _peek(raw: BinaryIO, size: int = SNIFF_BYTES) -> bytes:
+    """The first bytes of a stream without consuming them, decompressed when gzip."""
+    head = raw.peek(size)[:size]  # type: ignore[attr-defined]
+    if size <= len(GZIP_MAGIC) or not head.startswith(GZIP_MAGIC):
+        return head
+    try:
+        return zlib.decompressobj(_GZIP_WBITS).decompress(head, size)
+    except zlib.error:
+        return b""
+
+
+def jsonl_pages(lines: Iterable[bytes], name: str) -> Iterator[RawPage | Failure]:
+    """Pages from JSONL: {"id": ..., "text": ...} or {"id": ..., "html": ...} per line, with an
+    optional "url". A line that is not such an object becomes a `Failure`."""
+    for number, raw in enumerate(lines, start=1):
         if not raw.strip():
             continue
         fallback = f"{name}:{number}"
         try:
             item = json.loads(raw)
         except (json.JSONDecodeError, UnicodeDecodeError) as error:
-            yield Failure(fallback, f"line {number} is not JSON ({error})")
+            yield Failure(fallback, Status.PARSE_ERROR, f"line {number} is not JSON ({error})")
             continue
         if not isinstance(item, dict):
-            yield Failure(fallback, f"line {number} is not a JSON object")
+            yield Failure(fallback, Status.PARSE_ERROR, f"line {number} is not a JSON object")
             continue
         page_id = str(item.get("id", fallback))
         url = str(item.get("url", ""))
         if isinstance(item.get("html"), str):
-            yield html_page(item["html"], id=page_id, url=url)
+            yield RawPage(item["html"], InputKind.HTML, id=page_id, url=url)
         elif isinstance(item.get("text"), str):
-            yield text_page(item["text"], id=page_id, url=url)
+            yield RawPage(item["text"], InputKind.TEXT, id=page_id, url=url)
         else:
-            yield Failure(page_id, f'line {number} has neither a "text" nor an "html" string')
+            yield Failure(page_id, Status.PARSE_ERROR, f'line {number} has neither a "text" nor an "html" string',
+                          url=url)

@@ -112,18 +112,24 @@ class Segmenter:
     @classmethod
     def load(cls, path: Path | None = None) -> Segmenter:
         """The model in `path`, or the shipped one. A model is code (a pickle): load only models you trust."""
-        path = path or default_model_path()
-        meta_path = path / META_FILE
-        if not meta_path.exists():
-            raise FileNotFoundError(f"no segmenter model in {path} ({META_FILE} is missing); "
-                                    "train one with 'segmenter train' or omit --model for the shipped one")
-        meta = json.loads(meta_path.read_text())
-        if meta != _stamp():
-            raise ValueError(f"the model in {path} was built for another version of segmenter "
-                             f"({meta.get('format')}, {meta.get('sklearn')}); retrain it with 'segmenter train'")
+        path = check_model(path)
         with (path / CONTEXT_MODEL_FILE).open("rb") as handle:
             context = pickle.load(handle)
         return cls(TextModel.load(path / TEXT_MODEL_FILE), context)
+
+
+def check_model(path: Path | None = None) -> Path:
+    """The model folder (`path`, or the shipped one) once its stamp says this version can load it."""
+    path = path or default_model_path()
+    meta_path = path / META_FILE
+    if not meta_path.exists():
+        raise FileNotFoundError(f"no segmenter model in {path} ({META_FILE} is missing); "
+                                "train one with 'segmenter train' or omit --model for the shipped one")
+    meta = json.loads(meta_path.read_text())
+    if meta != _stamp():
+        raise ValueError(f"the model in {path} was built for another version of segmenter "
+                         f"({meta.get('format')}, {meta.get('sklearn')}); retrain it with 'segmenter train'")
+    return path
 
 
 def _stamp() -> dict[str, object]:

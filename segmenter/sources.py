@@ -1,4 +1,9 @@
-"""Raw page sources → `Page`: bytes decoded by declared charset, then detection."""
+"""Raw page sources → `Page`: bytes decoded by declared charset, then detection.
+
+Readers yield a `RawPage` (the bytes as found, with what the record says of them) or a `Failure`
+(a record that holds no readable page, and why); decoding waits for the worker that labels the page,
+so that a reader stays as fast as the file can be read.
+"""
 
 from __future__ import annotations
 
@@ -16,6 +21,8 @@ DETECTION_SAMPLE_BYTES = 200_000
 # How much more "chaos" (charset-normalizer's mess score) windows-1252 may show than the best guess.
 WESTERN_CHAOS_TOLERANCE = 0.1
 
+GZIP_MAGIC = b"\x1f\x8b"
+
 _META_CHARSET = re.compile(
     rb"""<meta[^>]+?charset\s*=\s*["']?\s*([A-Za-z0-9_.:-]+)""", re.IGNORECASE
 )
@@ -28,6 +35,37 @@ _BOMS = (
 _ALIASES = {"iso-8859-1": "cp1252", "latin1": "cp1252", "latin-1": "cp1252", "ascii": "cp1252",
             "us-ascii": "cp1252", "gb2312": "gb18030", "gbk": "gb18030", "x-sjis": "shift_jis",
             "unicode": "utf-16", "utf8": "utf-8"}
+
+
+class Status(str, Enum):
+    """What became of an input record: labelled, or why not. Every record gets exactly one."""
+
+    OK = "ok"
+    EMPTY = "empty"              # no text at all: an empty body, only markup, only whitespace
+    NOT_HTML = "not_html"        # a record whose content type is not a page (an image, a PDF)
+    DECODE_ERROR = "decode_error"
+    TOO_LARGE = "too_large"
+    TIMEOUT = "timeout"
+    PARSE_ERROR = "parse_error"  # a record, JSON line or page that cannot be parsed
+    READ_ERROR = "read_error"    # a file that cannot be opened or read
+
+
+@dataclass(frozen=True)
+class Failure:
+    """A record that could not be read or labelled: its id, what went wrong and a short reason."""
+
+    id: str
+    status: Status
+    reason: str
+    url: str = ""
+
+
+@dataclass(frozen=True)
+class Skipped:
+    """A WARC record that never holds a page (a request, metadata, warcinfo): counted, not output."""
+
+    id: str
+    record_type: str
 
 
 class InputKind(str, Enum):
@@ -46,6 +84,25 @@ class Page:
     id: str = ""
     url: str = ""
     charset: str = ""  # the charset the bytes were decoded with, "" for str input
+
+
+@dataclass(frozen=True)
+class RawPage:
+    """A page as a reader found it, before decoding: bytes (or text already decoded, as in JSONL)."""
+
+    data: bytes | str
+    kind: InputKind
+    id: str = ""
+    url: str = ""
+    charset: str | None = None  # what the HTTP header or the record declares, if anything
+
+    def decode(self) -> Page:
+        """The `Page`: bytes decoded by the declared charset, then BOM or meta, then detection."""
+        make = html_page if self.kind is InputKind.HTML else text_page
+        return make(self.data, id=self.id, url=self.url, charset=self.charset)
+
+
+Record = RawPage | Failure | Skipped
 
 
 def _normalise_charset(name: str) -> str | None:
@@ -116,9 +173,9 @@ def html_page(data: bytes | str, *, id: str = "", url: str = "", charset: str | 
     return Page(content=text, kind=InputKind.HTML, id=id, url=url, charset=codec)
 
 
-def text_page(data: bytes | str, *, id: str = "", url: str = "") -> Page:
+def text_page(data: bytes | str, *, id: str = "", url: str = "", charset: str | None = None) -> Page:
     """A `Page` of plain-text lines (a WET record, a text dump)."""
     if isinstance(data, str):
         return Page(content=data, kind=InputKind.TEXT, id=id, url=url)
-    text, codec = decode(data)
+    text, codec = decode(data, charset)
     return Page(content=text, kind=InputKind.TEXT, id=id, url=url, charset=codec)

@@ -56,7 +56,8 @@ def test_label_jsonl_pages_in_order_with_failures_recorded(tiny_model: Path, tmp
     assert [r["id"] for r in results] == ["a", f"{pages}:2", "b", "c"]
     assert [r["text"] for r in results[0]["lines"]] == TEXT_LINES
     assert [r["label"] for r in results[2]["lines"]] == [label.value for label in LABELS]
-    assert results[0]["lang"] == "en" and set(results[0]) == {"id", "lang", "lines"}
+    assert results[0]["lang"] == "en" and set(results[0]) == {"id", "url", "status", "lang", "lines"}
+    assert [r["status"] for r in results] == ["ok", "parse_error", "ok", "parse_error"]
     assert all(0 <= line["score"] <= 1 for line in results[0]["lines"])
     assert "not JSON" in results[1]["error"] and '"text"' in results[3]["error"]
     assert "segmenter: c:" in err

@@ -1,0 +1,192 @@
+"""Records → rendered results, in input order, on one core or on many.
+
+A batch of records is decoded, cut into lines, labelled in one call to each model and rendered by
+the same worker, so that only bytes travel to a worker and only text travels back. Every record
+yields exactly one result, a `Skipped` aside: a record that cannot be labelled gets its status
+and reason, and the batch goes on.
+"""
+
+from __future__ import annotations
+
+import os
+from collections import Counter, deque
+from collections.abc import Iterable, Iterator, Sequence
+from concurrent.futures import Future, ProcessPoolExecutor
+from dataclasses import dataclass
+from itertools import chain, islice
+from multiprocessing import get_context
+from pathlib import Path
+
+from segmenter.langid import LanguageIdentifier
+from segmenter.lines import Line, page_lines
+from segmenter.outputs import Output, PageResult
+from segmenter.segmenter import BATCH_PAGES, LabelledLine, Segmenter, check_model
+from segmenter.sources import Failure, RawPage, Record, Skipped, Status
+
+# Batches queued per worker: enough that no worker waits for the reader, few enough that memory
+# stays flat (at most this many batches of BATCH_PAGES pages per worker are held at once).
+BATCHES_IN_FLIGHT_PER_WORKER = 2
+
+
+def all_cores() -> int:
+    """The cores this process may run on."""
+    return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
+
+
+@dataclass(frozen=True)
+class Job:
+    """What each worker needs: where the model is (never the model: it would be pickled) and the output."""
+
+    model: Path | None
+    output: Output
+
+
+@dataclass(frozen=True)
+class Rendered:
+    """One record's result as the output writes it."""
+
+    id: str
+    status: Status
+    reason: str
+    text: str
+
+
+class Labeller:
+    """Labels and renders batches of records with one loaded model."""
+
+    def __init__(self, job: Job) -> None:
+        self.segmenter = Segmenter.load(job.model)
+        self.output = job.output
+        self.identifier = LanguageIdentifier()
+
+    def __call__(self, batch: Sequence[Record]) -> list[Rendered | Skipped]:
+        read = [_read(record) for record in batch]
+        pages = [item for item in read if isinstance(item, tuple)]
+        labelled = iter(self._label([lines for _, lines in pages]))
+        return [item if isinstance(item, Skipped) else self._render(item, labelled) for item in read]
+
+    def _label(self, pages: list[list[Line]]) -> list[list[LabelledLine] | Failure]:
+        try:
+            return self.segmenter.label_pages(pages)
+        except Exception:  # noqa: BLE001 -- find the page that broke the batch: label each alone
+            return [self._label_one(lines) for lines in pages]
+
+    def _label_one(self, lines: list[Line]) -> list[LabelledLine] | Failure:
+        try:
+            return self.segmenter.label(lines)
+        except Exception as error:  # noqa: BLE001 -- recorded as the page's status, never lost
+            return Failure("", Status.PARSE_ERROR, f"labelling failed ({type(error).__name__}: {error})")
+
+    def _render(self, item: tuple[RawPage, list[Line]] | Failure, labelled: Iterator[list[LabelledLine] | Failure]) -> Rendered:
+        if isinstance(item, Failure):
+            return self._failed(item)
+        raw, lines = item
+        labels = next(labelled)
+        if isinstance(labels, Failure):
+            return self._failed(Failure(raw.id, labels.status, labels.reason, raw.url))
+        lang = self.identifier.page_language([line.text for line in labels]) if self.output.names_languages else ""
+        result = PageResult(raw.id, lang, tuple(labels), url=raw.url, source=tuple(lines))
+        return Rendered(raw.id, Status.OK, "", self.output.render(result))
+
+    def _failed(self, failure: Failure) -> Rendered:
+        result = PageResult(failure.id, "", (), failure.status, failure.reason, failure.url)
+        return Rendered(failure.id, failure.status, failure.reason, self.output.render(result))
+
+
+def _read(record: Record) -> tuple[RawPage, list[Line]] | Failure | Skipped:
+    """A record's lines, or why it has none."""
+    if isinstance(record, (Failure, Skipped)):
+        return record
+    try:
+        lines = page_lines(record.decode())
+    except Exception as error:  # noqa: BLE001 -- a page that breaks the parser is recorded, not fatal
+        return Failure(record.id, Status.PARSE_ERROR, f"{type(error).__name__}: {error}", record.url)
+    if not lines:
+        return Failure(record.id, Status.EMPTY, "no text", record.url)
+    return record, lines
+
+
+def label_records(records: Iterable[Record], job: Job, workers: int = 1) -> Iterator[Rendered | Skipped]:
+    """One result per record, in input order; `workers` processes when there is more than a batch."""
+    check_model(job.model)  # here, with a clear message, not in a worker that would only die
+    batches = _batches(records)
+    head = list(islice(batches, 2))  # a single batch is labelled here: starting workers costs more
+    if workers <= 1 or len(head) < 2:
+        from threadpoolctl import threadpool_limits
+
+        # One thread: on a batch of pages the trees' OpenMP threads cost more than they save, and
+        # they spin, slowing everything else on the machine (parallelism is --workers' job).
+        with threadpool_limits(1):
+            labeller = Labeller(job)
+            for batch in chain(head, batches):
+                yield from labeller(batch)
+        return
+    yield from _in_parallel(chain(head, batches), job, workers)
+
+
+def _in_parallel(batches: Iterator[list[Record]], job: Job, workers: int) -> Iterator[Rendered | Skipped]:
+    # spawn, not fork: a forked child inherits the parent's threads' locks (OpenMP's among them).
+    with ProcessPoolExecutor(workers, mp_context=get_context("spawn"), initializer=_start_worker,
+                             initargs=(job,)) as pool:
+        pending: deque[Future[list[Rendered | Skipped]]] = deque()
+        for batch in batches:
+            pending.append(pool.submit(_work, batch))
+            if len(pending) >= workers * BATCHES_IN_FLIGHT_PER_WORKER:
+                yield from pending.popleft().result()
+        while pending:
+            yield from pending.popleft().result()
+
+
+def _batches(records: Iterable[Record]) -> Iterator[list[Record]]:
+    items = iter(records)
+    while batch := list(islice(items, BATCH_PAGES)):
+        yield batch
+
+
+# A worker process's own labeller, made once by _start_worker: module state, but one per process.
+_labeller: Labeller | None = None
+
+
+def _start_worker(job: Job) -> None:
+    from threadpoolctl import threadpool_limits
+
+    global _labeller
+    threadpool_limits(1)  # one thread per process, as in label_records: the processes fill the cores
+    _labeller = Labeller(job)
+
+
+def _work(batch: list[Record]) -> list[Rendered | Skipped]:
+    assert _labeller is not None, "the pool's initializer loads the model"
+    return _labeller(batch)
+
+
+@dataclass
+class Tally:
+    """Counts of what became of a batch's records."""
+
+    statuses: Counter[Status]
+    skipped: Counter[str]
+
+    @classmethod
+    def empty(cls) -> Tally:
+        return cls(Counter(), Counter())
+
+    def add(self, outcome: Rendered | Skipped) -> None:
+        if isinstance(outcome, Skipped):
+            self.skipped[outcome.record_type] += 1
+        else:
+            self.statuses[outcome.status] += 1
+
+    @property
+    def failed(self) -> int:
+        return sum(count for status, count in self.statuses.items() if status is not Status.OK)
+
+    def summary(self) -> str:
+        """E.g. "2,000 records: 1,990 ok, 10 not_html; 4,001 without a page skipped (request 2,000, …)"."""
+        total = sum(self.statuses.values())
+        parts = ", ".join(f"{count:,} {status.value}" for status, count in self.statuses.most_common())
+        text = f"{total:,} records: {parts or 'none'}"
+        if self.skipped:
+            kinds = ", ".join(f"{kind} {count:,}" for kind, count in self.skipped.most_common())
+            text += f"; {sum(self.skipped.values()):,} without a page skipped ({kinds})"
+        return text
