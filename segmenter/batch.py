@@ -10,18 +10,25 @@ from __future__ import annotations
 
 import os
 from collections import Counter, deque
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass
+from functools import partial
 from itertools import chain, islice
 from multiprocessing import get_context
 from pathlib import Path
+from typing import Any, TypeVar
+
+import numpy as np
 
 from segmenter.langid import LanguageIdentifier
 from segmenter.lines import Line, page_lines
 from segmenter.outputs import Output, PageResult
 from segmenter.segmenter import BATCH_PAGES, LabelledLine, Segmenter, check_model
+from segmenter.site_memory import SiteMemory, host_of, line_keys
 from segmenter.sources import Failure, RawPage, Record, Skipped, Status
+
+R = TypeVar("R")
 
 # Batches queued per worker: enough that no worker waits for the reader, few enough that memory
 # stays flat (at most this many batches of BATCH_PAGES pages per worker are held at once).
@@ -35,10 +42,12 @@ def all_cores() -> int:
 
 @dataclass(frozen=True)
 class Job:
-    """What each worker needs: where the model is (never the model: it would be pickled) and the output."""
+    """What each worker needs: where the model is (never the model: it would be pickled), the output,
+    and with --site-memory the line counts of the input's hosts (counted by `count_sites`)."""
 
     model: Path | None
     output: Output
+    site: SiteMemory | None = None
 
 
 @dataclass(frozen=True)
@@ -56,28 +65,41 @@ class Labeller:
 
     def __init__(self, job: Job) -> None:
         self.segmenter = Segmenter.load(job.model)
+        if job.site is not None and not self.segmenter.uses_site_memory:
+            raise ValueError("this model was trained without site memory: train one with "
+                             "'segmenter train --site-memory', or label without --site-memory")
         self.output = job.output
+        self.site = job.site
         self.identifier = LanguageIdentifier()
 
     def __call__(self, batch: Sequence[Record]) -> list[Rendered | Skipped]:
         read = [_read(record) for record in batch]
         pages = [item for item in read if isinstance(item, tuple)]
-        labelled = iter(self._label([lines for _, lines in pages]))
+        labelled = iter(self._label(pages))
         return [item if isinstance(item, Skipped) else self._render(item, labelled) for item in read]
 
-    def _label(self, pages: list[list[Line]]) -> list[list[LabelledLine] | Failure]:
+    def _site_columns(self, raw: RawPage, lines: list[Line]) -> np.ndarray | None:
+        if self.site is None:
+            return None
+        host = host_of(raw.url)
+        return self.site.columns(host, line_keys(host, lines))
+
+    def _label(self, pages: list[tuple[RawPage, list[Line]]]) -> list[list[LabelledLine] | Failure]:
+        site = [self._site_columns(raw, lines) for raw, lines in pages] if self.site is not None else None
         try:
-            return self.segmenter.label_pages(pages)
+            return self.segmenter.label_pages([lines for _, lines in pages], site)
         except Exception:  # noqa: BLE001 -- find the page that broke the batch: label each alone
-            return [self._label_one(lines) for lines in pages]
+            return [self._label_one(raw, lines) for raw, lines in pages]
 
-    def _label_one(self, lines: list[Line]) -> list[LabelledLine] | Failure:
+    def _label_one(self, raw: RawPage, lines: list[Line]) -> list[LabelledLine] | Failure:
         try:
-            return self.segmenter.label(lines)
+            columns = self._site_columns(raw, lines)
+            return self.segmenter.label_pages([lines], None if columns is None else [columns])[0]
         except Exception as error:  # noqa: BLE001 -- recorded as the page's status, never lost
-            return Failure("", Status.PARSE_ERROR, f"labelling failed ({type(error).__name__}: {error})")
+            return Failure(raw.id, Status.PARSE_ERROR, f"labelling failed ({type(error).__name__}: {error})")
 
-    def _render(self, item: tuple[RawPage, list[Line]] | Failure, labelled: Iterator[list[LabelledLine] | Failure]) -> Rendered:
+    def _render(self, item: tuple[RawPage, list[Line]] | Failure,
+                labelled: Iterator[list[LabelledLine] | Failure]) -> Rendered:
         if isinstance(item, Failure):
             return self._failed(item)
         raw, lines = item
@@ -109,32 +131,53 @@ def _read(record: Record) -> tuple[RawPage, list[Line]] | Failure | Skipped:
 def label_records(records: Iterable[Record], job: Job, workers: int = 1) -> Iterator[Rendered | Skipped]:
     """One result per record, in input order; `workers` processes when there is more than a batch."""
     check_model(job.model)  # here, with a clear message, not in a worker that would only die
+    for results in _map(partial(Labeller, job), records, workers):
+        yield from results
+
+
+def count_sites(records: Iterable[Record], workers: int = 1) -> SiteMemory:
+    """The first pass of --site-memory: each host's pages and the pages each of its lines is on."""
+    memory = SiteMemory()
+    for results in _map(_KeyReader, records, workers):
+        for host, keys in results:
+            memory.add(host, keys)
+    return memory
+
+
+class _KeyReader:
+    """A batch's pages → (host, line keys) for the site memory."""
+
+    def __call__(self, batch: Sequence[Record]) -> list[tuple[str, np.ndarray]]:
+        pages = [item for item in map(_read, batch) if isinstance(item, tuple)]
+        return [(host_of(raw.url), line_keys(host_of(raw.url), lines)) for raw, lines in pages]
+
+
+def _map(make: Callable[[], Callable[[Sequence[Record]], R]], records: Iterable[Record],
+         workers: int) -> Iterator[R]:
+    """The function `make()` gives (made once per process: it may load a model) applied to each
+    batch of records, results in input order, on `workers` processes."""
     batches = _batches(records)
-    head = list(islice(batches, 2))  # a single batch is labelled here: starting workers costs more
+    head = list(islice(batches, 2))  # a single batch is done here: starting workers costs more
     if workers <= 1 or len(head) < 2:
         from threadpoolctl import threadpool_limits
 
         # One thread: on a batch of pages the trees' OpenMP threads cost more than they save, and
         # they spin, slowing everything else on the machine (parallelism is --workers' job).
         with threadpool_limits(1):
-            labeller = Labeller(job)
+            apply = make()
             for batch in chain(head, batches):
-                yield from labeller(batch)
+                yield apply(batch)
         return
-    yield from _in_parallel(chain(head, batches), job, workers)
-
-
-def _in_parallel(batches: Iterator[list[Record]], job: Job, workers: int) -> Iterator[Rendered | Skipped]:
     # spawn, not fork: a forked child inherits the parent's threads' locks (OpenMP's among them).
     with ProcessPoolExecutor(workers, mp_context=get_context("spawn"), initializer=_start_worker,
-                             initargs=(job,)) as pool:
-        pending: deque[Future[list[Rendered | Skipped]]] = deque()
-        for batch in batches:
+                             initargs=(make,)) as pool:
+        pending: deque[Future[R]] = deque()
+        for batch in chain(head, batches):
             pending.append(pool.submit(_work, batch))
             if len(pending) >= workers * BATCHES_IN_FLIGHT_PER_WORKER:
-                yield from pending.popleft().result()
+                yield pending.popleft().result()
         while pending:
-            yield from pending.popleft().result()
+            yield pending.popleft().result()
 
 
 def _batches(records: Iterable[Record]) -> Iterator[list[Record]]:
@@ -143,21 +186,22 @@ def _batches(records: Iterable[Record]) -> Iterator[list[Record]]:
         yield batch
 
 
-# A worker process's own labeller, made once by _start_worker: module state, but one per process.
-_labeller: Labeller | None = None
+# A worker process's own batch function (a Labeller: the model loaded once), made by _start_worker:
+# module state, but one per process.
+_apply: Callable[[Sequence[Record]], Any] | None = None
 
 
-def _start_worker(job: Job) -> None:
+def _start_worker(make: Callable[[], Callable[[Sequence[Record]], Any]]) -> None:
     from threadpoolctl import threadpool_limits
 
-    global _labeller
-    threadpool_limits(1)  # one thread per process, as in label_records: the processes fill the cores
-    _labeller = Labeller(job)
+    global _apply
+    threadpool_limits(1)  # one thread per process, as in _map: the processes fill the cores
+    _apply = make()
 
 
-def _work(batch: list[Record]) -> list[Rendered | Skipped]:
-    assert _labeller is not None, "the pool's initializer loads the model"
-    return _labeller(batch)
+def _work(batch: list[Record]) -> Any:
+    assert _apply is not None, "the pool's initializer makes it"
+    return _apply(batch)
 
 
 @dataclass

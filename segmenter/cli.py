@@ -12,8 +12,8 @@ from segmenter.corpus.build import GOLD_PAGES
 from segmenter.corpus.readers import READERS
 from tqdm import tqdm
 
-from segmenter.batch import Job, Tally, all_cores, label_records
-from segmenter.inputs import InputFormat, read_pages
+from segmenter.batch import Job, Tally, all_cores, count_sites, label_records
+from segmenter.inputs import STDIN, InputFormat, read_pages
 from segmenter.labels import LABELS, Label
 from segmenter.outputs import STDOUT, Output, OutputFormat, Writer, open_output
 from segmenter.segmenter import Segmenter
@@ -36,8 +36,15 @@ def _extract(args: argparse.Namespace) -> int:
 
 def _run(args: argparse.Namespace, output: Output) -> int:
     """Label every record of the inputs; 1 when some failed (each named on standard error), else 0."""
+    workers = args.workers or all_cores()
+    site = None
+    if args.site_memory:
+        if not args.paths or STDIN in args.paths:
+            raise ValueError("--site-memory reads the inputs twice (to count each host's lines first): "
+                             "give files, not standard input")
+        site = count_sites(read_pages(args.paths, InputFormat(args.input_format)), workers)
     records = read_pages(args.paths, InputFormat(args.input_format))
-    outcomes = label_records(records, Job(args.model, output), args.workers or all_cores())
+    outcomes = label_records(records, Job(args.model, output, site), workers)
     tally = Tally.empty()
     progress = tqdm(unit=" records", disable=args.quiet or not sys.stderr.isatty(), file=sys.stderr)
     with open_output(args.output) as out, progress:
@@ -61,7 +68,7 @@ def _train(args: argparse.Namespace) -> int:
 
     options = TrainOptions(corpus=args.corpus, out=args.out, folds=args.folds,
                            shippable_only=not args.all_collections, glue_lists=args.glue_lists,
-                           max_context_lines=args.max_context_lines, seed=args.seed)
+                           max_context_lines=args.max_context_lines, site_memory=args.site_memory, seed=args.seed)
     train(options, progress=not args.quiet and sys.stderr.isatty())
     print(f"wrote the model to {args.out}", file=sys.stderr)
     return 0
@@ -157,6 +164,10 @@ def _add_input_flags(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--workers", type=int, default=0,
                         help="processes labelling in parallel, each with its own copy of the model; output "
                              "keeps the input order (default: 0, all cores)")
+    parser.add_argument("--site-memory", action="store_true",
+                        help="first count how often each line recurs on the other pages of its host in the "
+                             "inputs (menus and footers do, articles do not), then label with those counts; "
+                             "reads the inputs twice, so files only; needs a model trained with --site-memory")
     parser.add_argument("--quiet", action="store_true", help="no progress bar (there is none unless standard "
                         "error is a terminal) and no summary of the records' statuses")
     _add_model_flag(parser)
@@ -196,6 +207,9 @@ def _add_model_commands(commands: argparse._SubParsersAction) -> None:
                             f"(default: {TrainOptions.max_context_lines})")
     train.add_argument("--glue-lists", action="store_true",
                        help="also learn HTML pages as text with each list on one line")
+    train.add_argument("--site-memory", action="store_true",
+                       help="also learn from how often each line recurs on other pages of its host "
+                            "(a model trained so labels crawls with 'label --site-memory')")
     train.add_argument("--seed", type=int, default=TrainOptions.seed)
     train.add_argument("--quiet", action="store_true", help="no progress bar")
     train.set_defaults(run=_train)

@@ -22,6 +22,7 @@ from segmenter.corpus.records import LabelledPage
 from segmenter.labels import LABELS, Label
 from segmenter.lines import Line
 from segmenter.segmenter import BATCH_PAGES, LabelledLine, Segmenter
+from segmenter.site_memory import SiteMemory, host_of, line_keys
 
 INPUT_KINDS = ("text", "html")
 # Languages with fewer scored lines than this get no row of their own: their F1 would be noise.
@@ -121,21 +122,25 @@ def page_views(page: LabelledPage) -> dict[str, list[Line]]:
     return views
 
 
-def _labelled_views(segmenter: Segmenter, pages: Iterable[LabelledPage]
+def _labelled_views(segmenter: Segmenter, pages: Iterable[LabelledPage], site: SiteMemory | None = None
                     ) -> Iterator[tuple[LabelledPage, str, list[LabelledLine]]]:
     """Each labelled page's views with the model's labels, labelled a batch of pages at a time."""
     items = (page for page in pages if any(line.label for line in page.lines))
     while batch := [(page, kind, lines) for page in islice(items, BATCH_PAGES)
                     for kind, lines in page_views(page).items()]:
-        labelled = segmenter.label_pages([lines for _, _, lines in batch])
+        columns = None if site is None else [site.columns(host_of(page.url), line_keys(host_of(page.url), lines))
+                                             for page, _, lines in batch]
+        labelled = segmenter.label_pages([lines for _, _, lines in batch], columns)
         yield from ((page, kind, predicted) for (page, kind, _), predicted in zip(batch, labelled))
 
 
-def evaluate(segmenter: Segmenter, pages: Iterable[LabelledPage]) -> Report:
+def evaluate(segmenter: Segmenter, pages: Iterable[LabelledPage], site: SiteMemory | None = None) -> Report:
+    """Scores of the model's labels on the pages; `site` holds the counts of the pages' hosts' lines
+    for a model trained with site memory (see segmenter.site_memory)."""
     pairs: dict[tuple[str, str], list[tuple[Label, Label]]] = defaultdict(list)
     pages_seen: dict[tuple[str, str], int] = defaultdict(int)
     scores: dict[str, list[tuple[float, bool]]] = defaultdict(list)
-    for page, kind, predicted in _labelled_views(segmenter, pages):
+    for page, kind, predicted in _labelled_views(segmenter, pages, site):
         gold = [line.label for line in page.lines]
         scored = [(g, p.label) for g, p in zip(gold, predicted) if g is not None]
         scores[kind].extend((p.score, g is p.label) for g, p in zip(gold, predicted) if g is not None)

@@ -14,6 +14,7 @@ from segmenter.context_model import ContextModel
 from segmenter.features import FEATURE_NAMES, line_features
 from segmenter.labels import Label
 from segmenter.lines import Line, html_lines
+from segmenter.site_memory import SITE_COLUMNS
 from segmenter.sources import decode
 from segmenter.text_model import TextModel
 
@@ -57,14 +58,19 @@ class LabelledLine:
 BATCH_PAGES = 64
 
 
-def model_inputs(text_model: TextModel, pages: Sequence[Sequence[Line]]) -> np.ndarray:
-    """The context model's columns (INPUT_COLUMNS) for the lines of the pages, one after another:
-    one call to the text model for all of them, the features page by page."""
+def model_inputs(text_model: TextModel, pages: Sequence[Sequence[Line]],
+                 site: Sequence[np.ndarray] | None = None) -> np.ndarray:
+    """The context model's columns (INPUT_COLUMNS, then SITE_COLUMNS when `site` gives them per
+    page) for the lines of the pages, one after another: one call to the text model for all of
+    them, the features page by page."""
     texts = [line.text for lines in pages for line in lines]
-    features = [line_features(lines) for lines in pages if lines]
+    width = len(INPUT_COLUMNS) + (len(SITE_COLUMNS) if site is not None else 0)
     if not texts:
-        return np.zeros((0, len(INPUT_COLUMNS)), dtype=np.float32)
-    return np.hstack([text_model.predict_proba(texts), np.vstack(features)])
+        return np.zeros((0, width), dtype=np.float32)
+    blocks = [text_model.predict_proba(texts), np.vstack([line_features(lines) for lines in pages if lines])]
+    if site is not None:
+        blocks.append(np.vstack([columns for columns, lines in zip(site, pages) if lines]))
+    return np.hstack(blocks)
 
 
 class Segmenter:
@@ -78,15 +84,26 @@ class Segmenter:
         """Labels for the lines of one page, in order."""
         return self.label_pages([lines])[0]
 
-    def label_pages(self, pages: Sequence[Sequence[Line]]) -> list[list[LabelledLine]]:
+    @property
+    def uses_site_memory(self) -> bool:
+        """Whether the context model was trained with SITE_COLUMNS (see segmenter.site_memory)."""
+        return bool(self.context_model.n_features_in_ == len(INPUT_COLUMNS) + len(SITE_COLUMNS))
+
+    def label_pages(self, pages: Sequence[Sequence[Line]],
+                    site: Sequence[np.ndarray] | None = None) -> list[list[LabelledLine]]:
         """Labels for several pages at once: one call to each model, which is much faster
-        than a call per page. Windows never reach across pages."""
+        than a call per page. Windows never reach across pages. `site` gives each page's
+        SITE_COLUMNS; a model trained with them reads zeros (nothing known of the site) without."""
         sizes = [len(lines) for lines in pages]
         flat = [line for lines in pages for line in lines]
         if not flat:
             return [[] for _ in pages]
+        if not self.uses_site_memory:
+            site = None
+        elif site is None:
+            site = [np.zeros((size, len(SITE_COLUMNS)), dtype=np.float32) for size in sizes]
         page_ids = np.repeat(np.arange(len(pages)), sizes)
-        decisions = self.context_model.decide(model_inputs(self.text_model, pages), page_ids)
+        decisions = self.context_model.decide(model_inputs(self.text_model, pages, site), page_ids)
         classes = [Label(name) for name in self.context_model.classes_]
         labelled = [LabelledLine(line.text, classes[k], score)
                     for line, k, score in zip(flat, decisions.labels.tolist(), decisions.scores.tolist())]

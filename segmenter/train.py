@@ -21,7 +21,8 @@ from segmenter.corpus.build import read_corpus
 from segmenter.corpus.readers import READERS
 from segmenter.corpus.records import LabelledLine, LabelledPage
 from segmenter.corpus.splits import site
-from segmenter.segmenter import NEIGHBOUR_COLUMNS, Segmenter, model_inputs
+from segmenter.segmenter import INPUT_COLUMNS, NEIGHBOUR_COLUMNS, Segmenter, model_inputs
+from segmenter.site_memory import SiteMemory, host_of, line_keys
 from segmenter.text_model import TextModel, TextModelParams
 
 VIEWS = 3  # HTML, text as our linearizer cuts it, text with lists on one line
@@ -40,6 +41,8 @@ class TrainOptions:
     max_context_lines: int = 400_000  # target lines (labelled or not body) the context model learns from
     text: TextModelParams = field(default_factory=TextModelParams)
     context: ContextModel = field(default_factory=lambda: ContextModel(neighbour_columns=NEIGHBOUR_COLUMNS))
+    # Learn from how often each line recurs on the other training pages of its host (SITE_COLUMNS).
+    site_memory: bool = False
     seed: int = 0
 
 
@@ -102,15 +105,27 @@ def train(options: TrainOptions, progress: bool = False) -> Segmenter:
     for fold in tqdm(range(options.folds), desc="text models (folds)", disable=not progress):
         held_in = [p for p, f in zip(pages, folds) if f != fold]
         oof[fold] = _text_model(held_in, options.text, options.glue_lists)
-    X, y, ids, not_body = _context_rows(pages, folds, oof, options, progress)
+    memory = _site_memory(pages) if options.site_memory else None
+    X, y, ids, not_body = _context_rows(pages, folds, oof, memory, options, progress)
     _stage(f"context model on {sum(label is not None for label in y)} labelled lines "
            f"and {int(not_body.sum())} known not to be body", progress)
-    context = ContextModel(**options.context.get_params()).fit(X, y, page_ids=ids, not_body=not_body)
+    params = options.context.get_params()
+    if memory is not None and params["neighbour_columns"] is not None:  # neighbours' share too: menus come in runs
+        params["neighbour_columns"] = (*params["neighbour_columns"], len(INPUT_COLUMNS))
+    context = ContextModel(**params).fit(X, y, page_ids=ids, not_body=not_body)
     _stage(f"final text model on {len(pages)} pages", progress)
     final = _text_model(pages, options.text, options.glue_lists)
     segmenter = Segmenter(final, context)
     segmenter.save(options.out)
     return segmenter
+
+
+def _site_memory(pages: Sequence[LabelledPage]) -> SiteMemory:
+    memory = SiteMemory()
+    for page in pages:
+        host = host_of(page.url)
+        memory.add(host, line_keys(host, [line.line for line in page.lines]))
+    return memory
 
 
 def _stage(message: str, progress: bool) -> None:
@@ -131,7 +146,7 @@ def _text_model(pages: Sequence[LabelledPage], params: TextModelParams, glue: bo
 
 
 def _context_rows(pages: Sequence[LabelledPage], folds: Sequence[int], oof: dict[int, TextModel],
-                  options: TrainOptions, progress: bool) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+                  memory: SiteMemory | None, options: TrainOptions, progress: bool) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
     from tqdm import tqdm
 
     rng = np.random.default_rng(options.seed)
@@ -146,7 +161,10 @@ def _context_rows(pages: Sequence[LabelledPage], folds: Sequence[int], oof: dict
         for view, lines in enumerate(views(page, options.glue_lists)):
             targets = [line.label.value if line.label else None for line in lines]
             rest = [line.label is None and line.not_body for line in lines]
-            blocks.append(model_inputs(oof[folds[index]], [[line.line for line in lines]]))
+            view_lines = [line.line for line in lines]
+            host = host_of(page.url)
+            site = None if memory is None else [memory.columns(host, line_keys(host, view_lines))]
+            blocks.append(model_inputs(oof[folds[index]], [view_lines], site))
             labels.extend(targets)
             not_body.extend(rest)
             ids.extend([VIEWS * number + view] * len(lines))

@@ -33,3 +33,11 @@ def tiny_model(tmp_path_factory: pytest.TempPathFactory) -> Path:
     from tiny_corpus import train_tiny
 
     return train_tiny(tmp_path_factory.mktemp("tiny"))
+
+
+@pytest.fixture(scope="session")
+def tiny_site_model(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The tiny Segmenter trained with site memory."""
+    from tiny_corpus import train_tiny
+
+    return train_tiny(tmp_path_factory.mktemp("tiny-site"), site_memory=True)

@@ -51,13 +51,12 @@ def test_a_page_that_breaks_labelling_fails_alone(tiny_model: Path, monkeypatch:
 
     label_pages = Segmenter.label_pages
 
-    def fussy_pages(self: Segmenter, pages: list) -> list:  # a batch holding the cursed page fails as a whole
+    def fussy_pages(self: Segmenter, pages: list, site: list | None = None) -> list:  # fails with the cursed page
         if any(line.text == "Story number 4 about the city" for lines in pages for line in lines):
             raise RuntimeError("cursed")
-        return label_pages(self, pages)
+        return label_pages(self, pages, site)
 
     monkeypatch.setattr(Segmenter, "label_pages", fussy_pages)
-    monkeypatch.setattr(Segmenter, "label", lambda self, lines: fussy_pages(self, [lines])[0])
     outcomes = list(label_records(records(10), Job(tiny_model, JSONL), workers=1))
     failed = [outcome for outcome in outcomes if isinstance(outcome, Rendered) and outcome.status is Status.PARSE_ERROR]
     assert [outcome.id for outcome in failed] == ["p4"] and "cursed" in failed[0].reason

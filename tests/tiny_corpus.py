@@ -43,10 +43,10 @@ def write_corpus(corpus: Path) -> Path:
     return corpus
 
 
-def train_tiny(root: Path) -> Path:
+def train_tiny(root: Path, site_memory: bool = False) -> Path:
     options = TrainOptions(corpus=write_corpus(root / "corpus"), out=root / "model", folds=2,
                            text=TextModelParams(dim=8, epoch=10, lr=0.3, bucket=20_000, min_count=1,
                                                 quantize=False, threads=1),
-                           context=ContextModel(window=2, max_iter=100))
+                           context=ContextModel(window=2, max_iter=100), site_memory=site_memory)
     train(options)
     return root / "model"
