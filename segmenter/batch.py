@@ -22,11 +22,12 @@ from typing import Any, TypeVar
 import numpy as np
 
 from segmenter.langid import LanguageIdentifier
+from segmenter.limits import LimitExceeded, Limits, nesting_depth, time_budget
 from segmenter.lines import Line, page_lines
 from segmenter.outputs import Output, PageResult
 from segmenter.segmenter import BATCH_PAGES, LabelledLine, Segmenter, check_model
 from segmenter.site_memory import SiteMemory, host_of, line_keys
-from segmenter.sources import Failure, RawPage, Record, Skipped, Status
+from segmenter.sources import Failure, InputKind, RawPage, Record, Skipped, Status
 
 R = TypeVar("R")
 
@@ -48,6 +49,7 @@ class Job:
     model: Path | None
     output: Output
     site: SiteMemory | None = None
+    limits: Limits = Limits()
 
 
 @dataclass(frozen=True)
@@ -70,10 +72,11 @@ class Labeller:
                              "'segmenter train --site-memory', or label without --site-memory")
         self.output = job.output
         self.site = job.site
+        self.limits = job.limits
         self.identifier = LanguageIdentifier()
 
     def __call__(self, batch: Sequence[Record]) -> list[Rendered | Skipped]:
-        read = [_read(record) for record in batch]
+        read = [_read(record, self.limits) for record in batch]
         pages = [item for item in read if isinstance(item, tuple)]
         labelled = iter(self._label(pages))
         return [item if isinstance(item, Skipped) else self._render(item, labelled) for item in read]
@@ -115,17 +118,36 @@ class Labeller:
         return Rendered(failure.id, failure.status, failure.reason, self.output.render(result))
 
 
-def _read(record: Record) -> tuple[RawPage, list[Line]] | Failure | Skipped:
+def _read(record: Record, limits: Limits) -> tuple[RawPage, list[Line]] | Failure | Skipped:
     """A record's lines, or why it has none."""
     if isinstance(record, (Failure, Skipped)):
         return record
     try:
-        lines = page_lines(record.decode())
+        with time_budget(limits.time_budget, "reading the page"):
+            lines = _page_lines(record, limits)
+    except LimitExceeded as error:
+        return Failure(record.id, error.status, error.reason, record.url)
     except Exception as error:  # noqa: BLE001 -- a page that breaks the parser is recorded, not fatal
         return Failure(record.id, Status.PARSE_ERROR, f"{type(error).__name__}: {error}", record.url)
     if not lines:
         return Failure(record.id, Status.EMPTY, "no text", record.url)
     return record, lines
+
+
+def _page_lines(record: RawPage, limits: Limits) -> list[Line]:
+    if limits.max_page_bytes and len(record.data) > limits.max_page_bytes:
+        raise LimitExceeded(Status.TOO_LARGE, f"over {limits.max_page_bytes:,} bytes (the limit: --max-page-bytes)")
+    page = record.decode()
+    if page.kind is InputKind.HTML and limits.max_nesting:
+        depth = nesting_depth(page.content, limits.max_nesting)
+        if depth >= limits.max_nesting:
+            raise LimitExceeded(Status.TOO_LARGE, f"elements nest over {limits.max_nesting:,} deep "
+                                                  "(the limit: --max-nesting)")
+    lines = page_lines(page)
+    if limits.max_lines and len(lines) > limits.max_lines:
+        raise LimitExceeded(Status.TOO_LARGE, f"{len(lines):,} lines, over {limits.max_lines:,} "
+                                              "(the limit: --max-lines)")
+    return lines
 
 
 def label_records(records: Iterable[Record], job: Job, workers: int = 1) -> Iterator[Rendered | Skipped]:
@@ -135,20 +157,23 @@ def label_records(records: Iterable[Record], job: Job, workers: int = 1) -> Iter
         yield from results
 
 
-def count_sites(records: Iterable[Record], workers: int = 1) -> SiteMemory:
+def count_sites(records: Iterable[Record], workers: int = 1, limits: Limits = Limits()) -> SiteMemory:
     """The first pass of --site-memory: each host's pages and the pages each of its lines is on."""
     memory = SiteMemory()
-    for results in _map(_KeyReader, records, workers):
+    for results in _map(partial(_KeyReader, limits), records, workers):
         for host, keys in results:
             memory.add(host, keys)
     return memory
 
 
+@dataclass(frozen=True)
 class _KeyReader:
     """A batch's pages → (host, line keys) for the site memory."""
 
+    limits: Limits
+
     def __call__(self, batch: Sequence[Record]) -> list[tuple[str, np.ndarray]]:
-        pages = [item for item in map(_read, batch) if isinstance(item, tuple)]
+        pages = [item for item in (_read(record, self.limits) for record in batch) if isinstance(item, tuple)]
         return [(host_of(raw.url), line_keys(host_of(raw.url), lines)) for raw, lines in pages]
 
 

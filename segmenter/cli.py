@@ -15,6 +15,7 @@ from tqdm import tqdm
 from segmenter.batch import Job, Tally, all_cores, count_sites, label_records
 from segmenter.inputs import STDIN, InputFormat, read_pages
 from segmenter.labels import LABELS, Label
+from segmenter.limits import MAX_LINES, MAX_NESTING, MAX_PAGE_BYTES, TIME_BUDGET_SECONDS, Limits
 from segmenter.outputs import STDOUT, Output, OutputFormat, Writer, open_output
 from segmenter.segmenter import Segmenter
 from segmenter.sources import Skipped, Status
@@ -37,14 +38,16 @@ def _extract(args: argparse.Namespace) -> int:
 def _run(args: argparse.Namespace, output: Output) -> int:
     """Label every record of the inputs; 1 when some failed (each named on standard error), else 0."""
     workers = args.workers or all_cores()
+    limits = Limits(args.max_page_bytes, args.max_lines, args.max_nesting, args.time_budget)
+    fmt = InputFormat(args.input_format)
     site = None
     if args.site_memory:
         if not args.paths or STDIN in args.paths:
             raise ValueError("--site-memory reads the inputs twice (to count each host's lines first): "
                              "give files, not standard input")
-        site = count_sites(read_pages(args.paths, InputFormat(args.input_format)), workers)
-    records = read_pages(args.paths, InputFormat(args.input_format))
-    outcomes = label_records(records, Job(args.model, output, site), workers)
+        site = count_sites(read_pages(args.paths, fmt, limits.max_page_bytes), workers, limits)
+    records = read_pages(args.paths, fmt, limits.max_page_bytes)
+    outcomes = label_records(records, Job(args.model, output, site, limits), workers)
     tally = Tally.empty()
     progress = tqdm(unit=" records", disable=args.quiet or not sys.stderr.isatty(), file=sys.stderr)
     with open_output(args.output) as out, progress:
@@ -168,6 +171,16 @@ def _add_input_flags(parser: argparse.ArgumentParser) -> None:
                         help="first count how often each line recurs on the other pages of its host in the "
                              "inputs (menus and footers do, articles do not), then label with those counts; "
                              "reads the inputs twice, so files only; needs a model trained with --site-memory")
+    parser.add_argument("--max-page-bytes", type=int, default=MAX_PAGE_BYTES,
+                        help=f"refuse larger pages as too_large, unread (default: {MAX_PAGE_BYTES:,}; 0: no limit)")
+    parser.add_argument("--max-lines", type=int, default=MAX_LINES,
+                        help=f"refuse pages of more lines as too_large (default: {MAX_LINES:,}; 0: no limit)")
+    parser.add_argument("--max-nesting", type=int, default=MAX_NESTING,
+                        help=f"refuse HTML nested deeper, before parsing it, as too_large "
+                             f"(default: {MAX_NESTING:,}; 0: no limit)")
+    parser.add_argument("--time-budget", type=float, default=TIME_BUDGET_SECONDS,
+                        help=f"seconds to read a page and cut it into lines before it is a timeout "
+                             f"(default: {TIME_BUDGET_SECONDS:g}; 0: none)")
     parser.add_argument("--quiet", action="store_true", help="no progress bar (there is none unless standard "
                         "error is a terminal) and no summary of the records' statuses")
     _add_model_flag(parser)

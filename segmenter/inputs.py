@@ -17,6 +17,7 @@ from collections.abc import Iterable, Iterator, Sequence
 from enum import Enum
 from typing import BinaryIO
 
+from segmenter.limits import MAX_PAGE_BYTES
 from segmenter.sources import GZIP_MAGIC, Failure, InputKind, RawPage, Record, Status
 
 STDIN = "-"
@@ -56,9 +57,11 @@ def sniff(data: bytes, name: str = "") -> InputFormat:
     return InputFormat.TEXT
 
 
-def read_pages(paths: Sequence[str], input_format: InputFormat = InputFormat.AUTO) -> Iterator[Record]:
+def read_pages(paths: Sequence[str], input_format: InputFormat = InputFormat.AUTO,
+               max_page_bytes: int = MAX_PAGE_BYTES) -> Iterator[Record]:
     """The records of each input in order; no paths (or "-") reads standard input. A file that
-    cannot be opened, or breaks off part way, becomes a `Failure` and the next file is read."""
+    cannot be opened, or breaks off part way, becomes a `Failure` and the next file is read; a page
+    over `max_page_bytes` (0: no limit) is a `too_large` failure, found without reading it all."""
     for path in paths or [STDIN]:
         try:
             raw = sys.stdin.buffer if path == STDIN else open(path, "rb")  # noqa: SIM115 (closed below)
@@ -66,13 +69,13 @@ def read_pages(paths: Sequence[str], input_format: InputFormat = InputFormat.AUT
             yield Failure(path, Status.READ_ERROR, f"cannot read it ({error.strerror or error})")
             continue
         try:
-            yield from _read(raw, path, input_format)
+            yield from _read(raw, path, input_format, max_page_bytes or sys.maxsize)
         finally:
             if path != STDIN:
                 raw.close()
 
 
-def _read(raw: BinaryIO, path: str, input_format: InputFormat) -> Iterator[Record]:
+def _read(raw: BinaryIO, path: str, input_format: InputFormat, max_bytes: int) -> Iterator[Record]:
     if not hasattr(raw, "peek"):  # an in-memory stream: buffer it so that its head can be read twice
         raw = io.BufferedReader(raw)  # type: ignore[arg-type]
     head = _peek(raw)
@@ -80,15 +83,16 @@ def _read(raw: BinaryIO, path: str, input_format: InputFormat) -> Iterator[Recor
     if fmt is InputFormat.WARC:
         from segmenter.warc import warc_pages  # FastWARC: imported only for WARC input
 
-        yield from warc_pages(raw, path)
+        yield from warc_pages(raw, path, max_bytes)
         return
     stream: BinaryIO = gzip.GzipFile(fileobj=raw) if _peek(raw, 2) == GZIP_MAGIC else raw  # type: ignore[assignment]
     try:
         if fmt is InputFormat.JSONL:
-            yield from jsonl_pages(stream, path)
+            yield from jsonl_pages(_bounded_lines(stream, max_bytes), path, max_bytes)
         else:
             kind = InputKind.HTML if fmt is InputFormat.HTML else InputKind.TEXT
-            yield RawPage(stream.read(), kind, id=path)
+            data = stream.read(max_bytes + 1)
+            yield RawPage(data, kind, id=path) if len(data) <= max_bytes else _too_large(path, max_bytes)
     except (OSError, EOFError, zlib.error) as error:
         yield Failure(path, Status.READ_ERROR, f"the file breaks off or is corrupt ({error})")
 
@@ -104,13 +108,31 @@ def _peek(raw: BinaryIO, size: int = SNIFF_BYTES) -> bytes:
         return b""
 
 
-def jsonl_pages(lines: Iterable[bytes], name: str) -> Iterator[RawPage | Failure]:
+def _too_large(page_id: str, max_bytes: int) -> Failure:
+    return Failure(page_id, Status.TOO_LARGE, f"over {max_bytes:,} bytes (the limit: --max-page-bytes)")
+
+
+def _bounded_lines(stream: BinaryIO, max_bytes: int) -> Iterator[bytes | None]:
+    """The stream's lines; None for a line over `max_bytes`, whose rest is skipped unread into memory."""
+    while line := stream.readline(max_bytes + 1):
+        if len(line) <= max_bytes or line.endswith(b"\n"):
+            yield line
+            continue
+        while (rest := stream.readline(max_bytes)) and not rest.endswith(b"\n"):
+            pass
+        yield None
+
+
+def jsonl_pages(lines: Iterable[bytes | None], name: str, max_bytes: int = sys.maxsize) -> Iterator[RawPage | Failure]:
     """Pages from JSONL: {"id": ..., "text": ...} or {"id": ..., "html": ...} per line, with an
-    optional "url". A line that is not such an object becomes a `Failure`."""
+    optional "url". A line that is not such an object (or, as None, is too long) becomes a `Failure`."""
     for number, raw in enumerate(lines, start=1):
+        fallback = f"{name}:{number}"
+        if raw is None:
+            yield _too_large(fallback, max_bytes)
+            continue
         if not raw.strip():
             continue
-        fallback = f"{name}:{number}"
         try:
             item = json.loads(raw)
         except (json.JSONDecodeError, UnicodeDecodeError) as error:

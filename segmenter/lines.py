@@ -184,7 +184,9 @@ def _push_children(
     for child in children:
         child_path = path
         if child.tag and child.tag[0] != "-":
-            child_path = path + (_describe(child.tag, index, child.attributes),)
+            # Capped as we go, not only where a line keeps it: a path per level of a page nested
+            # 100,000 deep would otherwise hold 100,000²/2 steps.
+            child_path = (*path[-(MAX_PATH_LENGTH - 1):], _describe(child.tag, index, child.attributes))
             index += 1
         entries.append((child, child_path, block, in_link, False))
     stack.extend(reversed(entries))

@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 import pickle
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 import numpy as np
@@ -53,6 +53,8 @@ class LabelledLine:
     score: float
 
 
+# What the features read of a line: no paragraph is this long, and a 5 MB line would cost seconds.
+MAX_LINE_CHARS = 10_000
 # Pages labelled per call to the models: large enough to amortise each call's overhead,
 # small enough that a stream's output starts at once and memory stays flat.
 BATCH_PAGES = 64
@@ -67,10 +69,18 @@ def model_inputs(text_model: TextModel, pages: Sequence[Sequence[Line]],
     width = len(INPUT_COLUMNS) + (len(SITE_COLUMNS) if site is not None else 0)
     if not texts:
         return np.zeros((0, width), dtype=np.float32)
-    blocks = [text_model.predict_proba(texts), np.vstack([line_features(lines) for lines in pages if lines])]
+    blocks = [text_model.predict_proba(texts), np.vstack([line_features(_cut(lines)) for lines in pages if lines])]
     if site is not None:
         blocks.append(np.vstack([columns for columns, lines in zip(site, pages) if lines]))
     return np.hstack(blocks)
+
+
+def _cut(lines: Sequence[Line]) -> Sequence[Line]:
+    """The lines as the features read them: a line past MAX_LINE_CHARS is cut (it is output whole)."""
+    if all(len(line.text) <= MAX_LINE_CHARS for line in lines):
+        return lines
+    return [replace(line, text=line.text[:MAX_LINE_CHARS]) if len(line.text) > MAX_LINE_CHARS else line
+            for line in lines]
 
 
 class Segmenter:

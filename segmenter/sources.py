@@ -22,6 +22,7 @@ DETECTION_SAMPLE_BYTES = 200_000
 WESTERN_CHAOS_TOLERANCE = 0.1
 
 GZIP_MAGIC = b"\x1f\x8b"
+_SURROGATES = re.compile("[\ud800-\udfff]")
 
 _META_CHARSET = re.compile(
     rb"""<meta[^>]+?charset\s*=\s*["']?\s*([A-Za-z0-9_.:-]+)""", re.IGNORECASE
@@ -165,10 +166,16 @@ def decode(data: bytes, charset: str | None = None) -> tuple[str, str]:
     return text.removeprefix("\ufeff"), codec
 
 
+def valid_unicode(text: str) -> str:
+    """The text with lone surrogates (which JSON's "\\ud800" escapes let in, and UTF-8 cannot
+    encode) replaced by U+FFFD, so that every output is valid UTF-8."""
+    return _SURROGATES.sub("\ufffd", text)
+
+
 def html_page(data: bytes | str, *, id: str = "", url: str = "", charset: str | None = None) -> Page:
     """A `Page` of HTML from bytes (decoded as `decode` says) or from already-decoded text."""
     if isinstance(data, str):
-        return Page(content=data, kind=InputKind.HTML, id=id, url=url)
+        return Page(content=valid_unicode(data), kind=InputKind.HTML, id=id, url=url)
     text, codec = decode(data, charset)
     return Page(content=text, kind=InputKind.HTML, id=id, url=url, charset=codec)
 
@@ -176,6 +183,6 @@ def html_page(data: bytes | str, *, id: str = "", url: str = "", charset: str | 
 def text_page(data: bytes | str, *, id: str = "", url: str = "", charset: str | None = None) -> Page:
     """A `Page` of plain-text lines (a WET record, a text dump)."""
     if isinstance(data, str):
-        return Page(content=data, kind=InputKind.TEXT, id=id, url=url)
+        return Page(content=valid_unicode(data), kind=InputKind.TEXT, id=id, url=url)
     text, codec = decode(data, charset)
     return Page(content=text, kind=InputKind.TEXT, id=id, url=url, charset=codec)

@@ -17,6 +17,7 @@ from pathlib import Path
 import numpy as np
 
 from segmenter.labels import LABELS, Label
+from segmenter.sources import valid_unicode
 
 PREFIX = "__label__"
 # fastText reads one example per line: any line break inside a text would split it.
@@ -45,8 +46,9 @@ class TextModelParams:
 
 
 def clean(text: str) -> str:
-    """A line as fastText may read it: no line breaks, bounded length, lower-cased."""
-    return text.translate(_LINE_BREAKS)[:MAX_CHARACTERS].strip().lower()
+    """A line as fastText may read it: no line breaks, bounded length, lower-cased, valid UTF-8
+    (a lone surrogate from the Python API would make fastText's encoder raise)."""
+    return valid_unicode(text.translate(_LINE_BREAKS)[:MAX_CHARACTERS].strip().lower())
 
 
 class TextModel:

@@ -22,9 +22,10 @@ TEXT_TYPES = frozenset({"text/plain"})
 WET_CHARSET = "utf-8"
 
 
-def warc_pages(stream: BinaryIO, name: str) -> Iterator[Record]:
-    """The records of a WARC or WET stream (gzip or not) in order. A record that cannot be read
-    is a `Failure`; a stream that breaks off or turns to garbage ends with one naming where."""
+def warc_pages(stream: BinaryIO, name: str, max_bytes: int) -> Iterator[Record]:
+    """The records of a WARC or WET stream (gzip or not) in order. A record that cannot be read,
+    or is over `max_bytes` (left unread), is a `Failure`; a stream that breaks off or turns to
+    garbage ends with one naming where."""
     from fastwarc.warc import ArchiveIterator
 
     source = _Stream(stream)
@@ -32,7 +33,7 @@ def warc_pages(stream: BinaryIO, name: str) -> Iterator[Record]:
     try:
         for record in ArchiveIterator(source, parse_http=False, stream_detect=False):
             position = record.stream_pos
-            yield _record_page(record, name)
+            yield _record_page(record, name, max_bytes)
     except OSError as error:
         yield Failure(f"{name}@{position}", Status.PARSE_ERROR,
                       f"the WARC stream is corrupt after offset {position} ({error})")
@@ -52,6 +53,8 @@ class _Stream(io.RawIOBase):
     """
 
     def __init__(self, raw: BinaryIO) -> None:
+        if not hasattr(raw, "peek"):  # an fsspec or in-memory file: buffered, its head can be read twice
+            raw = io.BufferedReader(raw)  # type: ignore[arg-type]
         gzipped = raw.peek(len(GZIP_MAGIC))[:len(GZIP_MAGIC)] == GZIP_MAGIC  # type: ignore[attr-defined]
         self._source: BinaryIO = gzip.GzipFile(fileobj=raw) if gzipped else raw  # type: ignore[assignment]
         self._position = 0
@@ -81,7 +84,7 @@ class _Stream(io.RawIOBase):
         return len(data)
 
 
-def _record_page(record: Any, name: str) -> Record:
+def _record_page(record: Any, name: str, max_bytes: int) -> Record:
     from fastwarc.warc import WarcRecordType
 
     kind = record.record_type
@@ -97,6 +100,9 @@ def _record_page(record: Any, name: str) -> Record:
             return Failure(record_id, Status.PARSE_ERROR, f"bad HTTP headers ({error})", url=url)
         content_type, charset = record.http_content_type or "", record.http_charset
     expected = record.content_length
+    if expected > max_bytes and kind in (WarcRecordType.response, WarcRecordType.resource, WarcRecordType.conversion):
+        return Failure(record_id, Status.TOO_LARGE,
+                       f"over {max_bytes:,} bytes (the limit: --max-page-bytes)", url=url)
     data = record.reader.read()
     if len(data) < expected:
         return Failure(record_id, Status.PARSE_ERROR,
