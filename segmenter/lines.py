@@ -33,6 +33,7 @@ HEADING_TAGS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6"})
 MAX_PATH_LENGTH = 48
 
 _SPACES = re.compile(r"\s+")
+_LINE_ENDS = re.compile(r"\r\n|\n|\r")
 _HIDDEN_STYLE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.IGNORECASE)
 _ATTRIBUTE_WORDS = ("id", "class", "role", "itemprop")
 
@@ -193,8 +194,9 @@ def _push_children(
 
 
 def text_lines(text: str) -> list[Line]:
-    """The lines of a plain-text page: split on line breaks, blank lines dropped."""
-    return [Line(line) for line in text.splitlines() if line.strip()]
+    """The lines of a plain-text page: split at line ends (\\n, \\r\\n or \\r, not the form feeds and
+    Unicode separators that str.splitlines also cuts at: a WET line may hold them), blank lines dropped."""
+    return [Line(line) for line in _LINE_ENDS.split(text) if line.strip()]
 
 
 def page_lines(page: Page) -> list[Line]:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import json
 import pickle
 from collections.abc import Sequence
@@ -134,15 +135,34 @@ class Segmenter:
         self.text_model.save(path / TEXT_MODEL_FILE)
         with (path / CONTEXT_MODEL_FILE).open("wb") as handle:
             pickle.dump(self.context_model, handle)
-        (path / META_FILE).write_text(json.dumps(_stamp(), indent=1))
+        write_meta(path)
 
     @classmethod
     def load(cls, path: Path | None = None) -> Segmenter:
         """The model in `path`, or the shipped one. A model is code (a pickle): load only models you trust."""
         path = check_model(path)
-        with (path / CONTEXT_MODEL_FILE).open("rb") as handle:
-            context = pickle.load(handle)
+        try:
+            with (path / CONTEXT_MODEL_FILE).open("rb") as handle:
+                context = pickle.load(handle)
+        except FileNotFoundError:
+            raise FileNotFoundError(f"the model in {path} has no {CONTEXT_MODEL_FILE}; "
+                                    "retrain it with 'segmenter train' or reinstall segmenter") from None
+        except (EOFError, pickle.UnpicklingError, AttributeError, ImportError, IndexError) as error:
+            raise ValueError(f"the model in {path} is damaged ({CONTEXT_MODEL_FILE}: {type(error).__name__}: "
+                             f"{error}); retrain it with 'segmenter train' or reinstall segmenter") from None
         return cls(TextModel.load(path / TEXT_MODEL_FILE), context)
+
+
+def write_meta(path: Path) -> None:
+    """The model folder's stamp: the versions it needs and the size and digest of each file, by
+    which a damaged copy is told before fastText or pickle read garbage (fastText would try to
+    allocate whatever sizes a truncated file holds)."""
+    files = {name: _file_stamp(path / name) for name in (TEXT_MODEL_FILE, CONTEXT_MODEL_FILE)}
+    (path / META_FILE).write_text(json.dumps({**_stamp(), "files": files}, indent=1))
+
+
+def _file_stamp(path: Path) -> dict[str, object]:
+    return {"bytes": path.stat().st_size, "sha256": hashlib.sha256(path.read_bytes()).hexdigest()}
 
 
 def check_model(path: Path | None = None) -> Path:
@@ -152,10 +172,23 @@ def check_model(path: Path | None = None) -> Path:
     if not meta_path.exists():
         raise FileNotFoundError(f"no segmenter model in {path} ({META_FILE} is missing); "
                                 "train one with 'segmenter train' or omit --model for the shipped one")
-    meta = json.loads(meta_path.read_text())
+    try:
+        meta = json.loads(meta_path.read_text())
+    except (json.JSONDecodeError, UnicodeDecodeError) as error:
+        raise ValueError(f"the model in {path} is damaged ({META_FILE} is not JSON: {error}); "
+                         "retrain it with 'segmenter train' or reinstall segmenter") from None
+    meta = meta if isinstance(meta, dict) else {}
+    files = meta.pop("files", {})
     if meta != _stamp():
         raise ValueError(f"the model in {path} was built for another version of segmenter "
                          f"({meta.get('format')}, {meta.get('sklearn')}); retrain it with 'segmenter train'")
+    for name, stamp in files.items():
+        if not (path / name).exists():
+            raise FileNotFoundError(f"the model in {path} has no {name}; retrain it with 'segmenter train' "
+                                    "or reinstall segmenter")
+        if _file_stamp(path / name) != stamp:
+            raise ValueError(f"the model in {path} is damaged ({name} is not the file it was saved with); "
+                             "retrain it with 'segmenter train' or reinstall segmenter")
     return path
 
 

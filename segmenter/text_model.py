@@ -98,9 +98,9 @@ class TextModel:
             raise FileNotFoundError(f"text model {path} is missing")
         try:
             return cls(fasttext.load_model(str(path)))
-        except ValueError as error:
-            raise ValueError(f"text model {path} is not a fastText model ({error}); "
-                             "retrain it with 'segmenter train'") from None
+        except (ValueError, MemoryError) as error:  # a truncated file's sizes ask fastText for terabytes
+            raise ValueError(f"text model {path} is damaged or not a fastText model ({type(error).__name__}: "
+                             f"{error}); retrain it with 'segmenter train' or reinstall segmenter") from None
 
 
 def _fit_file(data: str, out: str, params: TextModelParams) -> None:
