@@ -80,6 +80,14 @@ def _train(args: argparse.Namespace) -> int:
 def _evaluate(args: argparse.Namespace) -> int:
     from segmenter.evaluate import evaluate, labelled_pages, render_table, summary
 
+    if args.plots:
+        from segmenter.plots import require_matplotlib
+
+        try:
+            require_matplotlib()  # before the minutes of evaluating, not after them
+        except ImportError as error:
+            print(f"segmenter: {error}", file=sys.stderr)
+            return 2
     report = evaluate(_load(args), labelled_pages(args.corpus, args.split))
     if not report.overall:
         raise ValueError(f"no labelled lines to score in {args.corpus}")
@@ -88,7 +96,60 @@ def _evaluate(args: argparse.Namespace) -> int:
         print(line, file=sys.stderr)
     if args.json:
         args.json.write_text(json.dumps(report.to_json(), indent=1) + "\n", encoding="utf-8")
+    if args.plots:
+        from segmenter.plots import write_plots
+
+        written = write_plots(report, args.plots)
+        print(f"wrote {len(written)} plots to {args.plots}: " + ", ".join(path.name for path in written),
+              file=sys.stderr)
     return 0
+
+
+# --- issue 7: the page viewer ---------------------------------------------------------------------
+def _view(args: argparse.Namespace) -> int:
+    """Write the HTML report of a page (or of the first --max-pages pages of a JSONL or WARC file)."""
+    from segmenter.view import default_report_path, read_gold, render_report, view_pages
+
+    if args.page == STDIN and not args.output:
+        raise ValueError("give -o: a report of standard input has no file to be written beside")
+    gold = read_gold(args.gold) if args.gold else None
+    records = read_pages([args.page], InputFormat(args.input_format))
+    viewed = view_pages(records, _load(args), gold, args.max_pages)
+    out = args.output or default_report_path(args.page)
+    out.write_text(render_report(viewed.pages, Path(args.page).name, viewed.notes), encoding="utf-8")
+    for note in viewed.notes:
+        print(f"segmenter: {note}", file=sys.stderr)
+    disagreements = sum(page.disagreements for page in viewed.pages)
+    print(f"wrote {out}: {len(viewed.pages)} pages, {sum(len(page.lines) for page in viewed.pages)} lines"
+          + (f", {disagreements} disagreements with {args.gold}" if gold else ""), file=sys.stderr)
+    return 1 if viewed.failed else 0
+
+
+def _add_view_command(commands: argparse._SubParsersAction) -> None:
+    from segmenter.view import MAX_PAGES
+
+    view = commands.add_parser(
+        "view", help="write an HTML report that shows each line of a page coloured by its label",
+        description="Write one self-contained HTML file (no network, no external files) showing the page's "
+                    "lines in order, each coloured by its label with its score, a legend that counts and "
+                    "filters the labels and, with --gold, the lines where the hand labels differ. A JSONL or "
+                    "WARC file of many pages gives one section per page, up to --max-pages. The URL hash sets "
+                    "the filters: report.html#hide=navigation,other&only=disagreements.")
+    view.add_argument("page", metavar="PAGE", help="the page to show: an HTML or text file, or a JSONL or WARC "
+                      "file of pages; '-' reads standard input (then give -o)")
+    view.add_argument("-o", "--output", type=Path, default=None,
+                      help="the report to write (default: PAGE.segmenter.html beside PAGE)")
+    view.add_argument("--gold", type=Path, default=None,
+                      help="hand labels to compare with: JSONL of labelled pages as in docs/LABELS.md "
+                           "({\"id\", \"lines\": [{\"text\", \"label\"}, ...]}); a file of one page goes with "
+                           "the first page, otherwise pages match by id or URL, lines by their text")
+    view.add_argument("--input-format", choices=[f.value for f in InputFormat], default="auto",
+                      help="as for 'segmenter label' (default: auto, by name and content)")
+    view.add_argument("--max-pages", type=int, default=MAX_PAGES,
+                      help=f"show at most this many pages of a many-page input (default: {MAX_PAGES})")
+    _add_model_flag(view)
+    view.set_defaults(run=_view)
+# --- end of issue 7 ----------------------------------------------------------------------------------
 
 
 def _corpus_build(args: argparse.Namespace) -> int:
@@ -148,6 +209,7 @@ def _parser() -> argparse.ArgumentParser:
     card.set_defaults(run=_corpus_card)
     _add_label_commands(commands)
     _add_model_commands(commands)
+    _add_view_command(commands)  # issue 7
     return parser
 
 
@@ -234,6 +296,9 @@ def _add_model_commands(commands: argparse._SubParsersAction) -> None:
     evaluate.add_argument("--split", default="test", choices=["train", "dev", "test"],
                           help="the corpus folder's split to score (default: test)")
     evaluate.add_argument("--json", type=Path, help="also write the scores to this JSON file")
+    evaluate.add_argument("--plots", type=Path, metavar="DIR",  # issue 7
+                          help="also draw PNG plots into DIR: confusion matrices, per-label P/R/F1, body F1 per "
+                               "language (needs matplotlib: pip install 'segmenter[plots]')")
     evaluate.set_defaults(run=_evaluate)
 
 

@@ -13,7 +13,6 @@ extra: `pip install 'segmenter[datatrove]'`. See docs/DATATROVE.md.
 
 from __future__ import annotations
 
-import sys
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
@@ -294,7 +293,7 @@ class WetReader(BaseDiskReader):
         from segmenter.warc import warc_pages  # FastWARC, with segmenter's checks for truncated files
 
         with self.data_folder.open(filepath, "rb", compression=self.compression) as stream:
-            for index, record in enumerate(warc_pages(stream, filepath, sys.maxsize)):
+            for index, record in enumerate(warc_pages(stream, filepath)):
                 if isinstance(record, Failure):
                     self.stat_update("records_failed", f"records_{record.status.value}")
                     logger.warning(f"WetReader: {record.id}: {record.status.value} ({record.reason})")

@@ -69,13 +69,13 @@ def read_pages(paths: Sequence[str], input_format: InputFormat = InputFormat.AUT
             yield Failure(path, Status.READ_ERROR, f"cannot read it ({error.strerror or error})")
             continue
         try:
-            yield from _read(raw, path, input_format, max_page_bytes or sys.maxsize)
+            yield from _read(raw, path, input_format, max_page_bytes or None)
         finally:
             if path != STDIN:
                 raw.close()
 
 
-def _read(raw: BinaryIO, path: str, input_format: InputFormat, max_bytes: int) -> Iterator[Record]:
+def _read(raw: BinaryIO, path: str, input_format: InputFormat, max_bytes: int | None) -> Iterator[Record]:
     if not hasattr(raw, "peek"):  # an in-memory stream: buffer it so that its head can be read twice
         raw = io.BufferedReader(raw)  # type: ignore[arg-type]
     head = _peek(raw)
@@ -88,11 +88,13 @@ def _read(raw: BinaryIO, path: str, input_format: InputFormat, max_bytes: int) -
     stream: BinaryIO = gzip.GzipFile(fileobj=raw) if _peek(raw, 2) == GZIP_MAGIC else raw  # type: ignore[assignment]
     try:
         if fmt is InputFormat.JSONL:
-            yield from jsonl_pages(_bounded_lines(stream, max_bytes), path, max_bytes)
+            lines = stream if max_bytes is None else _bounded_lines(stream, max_bytes)
+            yield from jsonl_pages(lines, path, max_bytes or 0)
         else:
             kind = InputKind.HTML if fmt is InputFormat.HTML else InputKind.TEXT
-            data = stream.read(max_bytes + 1)
-            yield RawPage(data, kind, id=path) if len(data) <= max_bytes else _too_large(path, max_bytes)
+            data = stream.read() if max_bytes is None else stream.read(max_bytes + 1)
+            too_large = max_bytes is not None and len(data) > max_bytes
+            yield _too_large(path, max_bytes or 0) if too_large else RawPage(data, kind, id=path)
     except (OSError, EOFError, zlib.error) as error:
         yield Failure(path, Status.READ_ERROR, f"the file breaks off or is corrupt ({error})")
 
@@ -123,7 +125,7 @@ def _bounded_lines(stream: BinaryIO, max_bytes: int) -> Iterator[bytes | None]:
         yield None
 
 
-def jsonl_pages(lines: Iterable[bytes | None], name: str, max_bytes: int = sys.maxsize) -> Iterator[RawPage | Failure]:
+def jsonl_pages(lines: Iterable[bytes | None], name: str, max_bytes: int = 0) -> Iterator[RawPage | Failure]:
     """Pages from JSONL: {"id": ..., "text": ...} or {"id": ..., "html": ...} per line, with an
     optional "url". A line that is not such an object (or, as None, is too long) becomes a `Failure`."""
     for number, raw in enumerate(lines, start=1):

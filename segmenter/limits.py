@@ -17,16 +17,16 @@ from dataclasses import dataclass
 
 from segmenter.sources import Status
 
-# Common Crawl cuts a WARC payload at 1 MiB (5 MiB since 2025); the largest page of the nine
-# benchmark collections is under 4 MB. Ten megabytes keeps every real page and refuses dumps.
+# Common Crawl cuts a WARC payload at 1 MiB; the largest page of the shared collections is 2.9 MB.
+# Ten megabytes keeps every real page and refuses dumps.
 MAX_PAGE_BYTES = 10_000_000
-# Lines a page may have: the longest pages of the collections have under 5,000. Cost is linear in
-# lines (about 0.1 ms each), so the limit bounds a page's labelling to a few seconds.
+# Lines a page may have: the longest page of the labelled corpus has 10,751, the next 2,642. Cost is
+# linear in lines (see benchmarks/scaling.py), so the limit bounds a page's labelling to seconds.
 MAX_LINES = 50_000
 # Lexbor's parse time grows faster than the square of the nesting depth (0.4 s at 20,000 levels,
 # 3 s at 40,000, 30 s at 100,000): deeper pages are refused before parsing.
 MAX_NESTING = 20_000
-# Seconds to read and cut one page into lines (decoding, parsing, walking): a 10 MB page takes about 15.
+# Seconds to read and cut one page into lines (decoding, parsing, walking): a 10 MB page takes a few.
 TIME_BUDGET_SECONDS = 60.0
 
 # Elements a parser closes by itself or that have no content: they do not deepen the tree.

@@ -22,9 +22,9 @@ TEXT_TYPES = frozenset({"text/plain"})
 WET_CHARSET = "utf-8"
 
 
-def warc_pages(stream: BinaryIO, name: str, max_bytes: int) -> Iterator[Record]:
+def warc_pages(stream: BinaryIO, name: str, max_bytes: int | None = None) -> Iterator[Record]:
     """The records of a WARC or WET stream (gzip or not) in order. A record that cannot be read,
-    or is over `max_bytes` (left unread), is a `Failure`; a stream that breaks off or turns to
+    or is over `max_bytes` (left unread; None: no limit), is a `Failure`; a stream that breaks off or turns to
     garbage ends with one naming where."""
     from fastwarc.warc import ArchiveIterator
 
@@ -84,7 +84,7 @@ class _Stream(io.RawIOBase):
         return len(data)
 
 
-def _record_page(record: Any, name: str, max_bytes: int) -> Record:
+def _record_page(record: Any, name: str, max_bytes: int | None) -> Record:
     from fastwarc.warc import WarcRecordType
 
     kind = record.record_type
@@ -100,7 +100,7 @@ def _record_page(record: Any, name: str, max_bytes: int) -> Record:
             return Failure(record_id, Status.PARSE_ERROR, f"bad HTTP headers ({error})", url=url)
         content_type, charset = record.http_content_type or "", record.http_charset
     expected = record.content_length
-    if expected > max_bytes and kind in (WarcRecordType.response, WarcRecordType.resource, WarcRecordType.conversion):
+    if max_bytes is not None and expected > max_bytes and kind in (WarcRecordType.response, WarcRecordType.resource, WarcRecordType.conversion):
         return Failure(record_id, Status.TOO_LARGE,
                        f"over {max_bytes:,} bytes (the limit: --max-page-bytes)", url=url)
     data = record.reader.read()
