@@ -76,7 +76,7 @@ class Labeller:
         self.identifier = LanguageIdentifier()
 
     def __call__(self, batch: Sequence[Record]) -> list[Rendered | Skipped]:
-        read = [_read(record, self.limits) for record in batch]
+        read = [read_lines(record, self.limits) for record in batch]
         pages = [item for item in read if isinstance(item, tuple)]
         labelled = iter(self._label(pages))
         return [item if isinstance(item, Skipped) else self._render(item, labelled) for item in read]
@@ -118,8 +118,8 @@ class Labeller:
         return Rendered(failure.id, failure.status, failure.reason, self.output.render(result))
 
 
-def _read(record: Record, limits: Limits) -> tuple[RawPage, list[Line]] | Failure | Skipped:
-    """A record's lines, or why it has none."""
+def read_lines(record: Record, limits: Limits) -> tuple[RawPage, list[Line]] | Failure | Skipped:
+    """A record's lines, within the limits, or why it has none."""
     if isinstance(record, (Failure, Skipped)):
         return record
     try:
@@ -173,7 +173,7 @@ class _KeyReader:
     limits: Limits
 
     def __call__(self, batch: Sequence[Record]) -> list[tuple[str, np.ndarray]]:
-        pages = [item for item in (_read(record, self.limits) for record in batch) if isinstance(item, tuple)]
+        pages = [item for item in (read_lines(record, self.limits) for record in batch) if isinstance(item, tuple)]
         return [(host_of(raw.url), line_keys(host_of(raw.url), lines)) for raw, lines in pages]
 
 
@@ -184,14 +184,9 @@ def _map(make: Callable[[], Callable[[Sequence[Record]], R]], records: Iterable[
     batches = _batches(records)
     head = list(islice(batches, 2))  # a single batch is done here: starting workers costs more
     if workers <= 1 or len(head) < 2:
-        from threadpoolctl import threadpool_limits
-
-        # One thread: on a batch of pages the trees' OpenMP threads cost more than they save, and
-        # they spin, slowing everything else on the machine (parallelism is --workers' job).
-        with threadpool_limits(1):
-            apply = make()
-            for batch in chain(head, batches):
-                yield apply(batch)
+        apply = make()
+        for batch in chain(head, batches):
+            yield apply(batch)
         return
     # spawn, not fork: a forked child inherits the parent's threads' locks (OpenMP's among them).
     with ProcessPoolExecutor(workers, mp_context=get_context("spawn"), initializer=_start_worker,
@@ -217,10 +212,7 @@ _apply: Callable[[Sequence[Record]], Any] | None = None
 
 
 def _start_worker(make: Callable[[], Callable[[Sequence[Record]], Any]]) -> None:
-    from threadpoolctl import threadpool_limits
-
     global _apply
-    threadpool_limits(1)  # one thread per process, as in _map: the processes fill the cores
     _apply = make()
 
 

@@ -36,8 +36,9 @@ except ModuleNotFoundError as error:
     ) from error
 
 from segmenter.labels import Label
-from segmenter.lines import Line, page_lines
-from segmenter.sources import Failure, InputKind, Page, RawPage, Skipped, html_page, text_page
+from segmenter.limits import LimitExceeded, Limits
+from segmenter.lines import Line
+from segmenter.sources import Failure, InputKind, RawPage, Skipped, Status
 
 if TYPE_CHECKING:  # scikit-learn and fastText load with these: in the worker, not on import
     from segmenter.langid import LanguageIdentifier
@@ -103,6 +104,8 @@ def _attempt(function: Callable[..., T], *args: object) -> T | _Failed:
     cannot encode, say) must not end a task of thousands. Callers count and log every failure."""
     try:
         return function(*args)
+    except LimitExceeded as error:  # too_large, timeout, parse_error: segmenter's own statuses
+        return _Failed(error.status.value, error.reason)
     except Exception as error:  # noqa: BLE001 - recorded per document by SegmenterExtractor._forward
         return _Failed(type(error).__name__, str(error))
 
@@ -120,9 +123,6 @@ class SegmenterExtractor(PipelineStep):
             each. The step's time stats are then per batch.
         line_labels: also keep every line's text, label and score in
             `metadata["segmenter"]` ("lines", "labels", "scores": parallel lists), to audit what was cut.
-        threads: threads for the model's trees (OpenMP) in each task. Executors run a task per CPU, and
-            more threads than CPUs make the trees wait on one another, several times slower: raise it
-            only with as many CPUs per task (Ray's cpus_per_task, Slurm's cpus_per_task).
 
     Every forwarded document gets `metadata["segmenter"] = {"lang": ..., "title": ...}`: the language of
     its kept text (ISO 639-1, "und" if unsure) and the page's title. A document with no kept text is
@@ -140,7 +140,6 @@ class SegmenterExtractor(PipelineStep):
         input_format: InputFormat = "auto",
         batch_size: int = DEFAULT_BATCH_SIZE,
         line_labels: bool = False,
-        threads: int = 1,
     ) -> None:
         super().__init__()
         if isinstance(keep, str):
@@ -151,8 +150,6 @@ class SegmenterExtractor(PipelineStep):
             raise ValueError(f"unknown input_format {input_format!r}; expected one of {get_args(InputFormat)}")
         if batch_size < 1:
             raise ValueError(f"batch_size must be at least 1, not {batch_size}")
-        if threads < 1:
-            raise ValueError(f"threads must be at least 1, not {threads}")
         # Checked here, on the machine that builds the pipeline, not in a worker hours later.
         self.keep: tuple[str, ...] = tuple(Label.parse(name).value for name in keep)
         # A str, not a Path: the executor writes the pipeline's parameters to executor.json.
@@ -160,21 +157,17 @@ class SegmenterExtractor(PipelineStep):
         self.input_format = input_format
         self.batch_size = batch_size
         self.line_labels = line_labels
-        self.threads = threads
         self._warned: set[str] = set()  # failure reasons already logged at warning level
 
     def run(self, data: DocumentsPipeline, rank: int = 0, world_size: int = 1) -> DocumentsPipeline:
         if data is None:
             return
-        from threadpoolctl import threadpool_limits  # scikit-learn's own dependency
-
         models = _models(self.model_path)
-        with threadpool_limits(self.threads):
-            for batch in batched(data, self.batch_size):
-                self.stat_update("batches")
-                with self.track_time("batch" if self.batch_size > 1 else None):
-                    outcomes = self._segment(models, batch)
-                yield from self._forward(batch, outcomes)
+        for batch in batched(data, self.batch_size):
+            self.stat_update("batches")
+            with self.track_time("batch" if self.batch_size > 1 else None):
+                outcomes = self._segment(models, batch)
+            yield from self._forward(batch, outcomes)
 
     def _segment(self, models: _Models, batch: list[Document]) -> list[_Segmented | _Failed]:
         """Each document's outcome, in order: all the pages that parse labelled in one call."""
@@ -192,12 +185,20 @@ class SegmenterExtractor(PipelineStep):
         return outcomes
 
     def _lines(self, document: Document) -> list[Line]:
-        return page_lines(self._page(document))
+        """The document's lines, within segmenter's default limits (segmenter.limits): a page past
+        them raises LimitExceeded, whose status names the failure's stat."""
+        from segmenter.batch import read_lines  # imports the models' modules: in the worker
 
-    def _page(self, document: Document) -> Page:
         kind = self.input_format if self.input_format != "auto" else sniff_format(document.text)
-        make = html_page if kind == "html" else text_page
-        return make(document.text, id=document.id, url=document.metadata.get("url") or "")
+        record = RawPage(document.text, InputKind.HTML if kind == "html" else InputKind.TEXT,
+                         id=document.id, url=document.metadata.get("url") or "")
+        read = read_lines(record, Limits())
+        if isinstance(read, Failure):
+            if read.status is Status.EMPTY:
+                return []  # no text: dropped as having none to keep, not as an error
+            raise LimitExceeded(read.status, read.reason)
+        assert not isinstance(read, Skipped), "a RawPage is never skipped"
+        return read[1]
 
     def _label(self, segmenter: Segmenter, pages: list[list[Line]]) -> list[list[LabelledLine] | _Failed]:
         """The labels of each page, or why a page could not be labelled."""

@@ -112,7 +112,7 @@ def label_scores_figure(report: Report) -> Figure:
     for ax, kind in zip(axes, kinds):
         _label_scores(ax, report.overall[kind], kind)
     axes[0].set_ylabel("score")
-    axes[-1].legend(loc="upper right", fontsize=8)
+    figure.legend(*axes[0].get_legend_handles_labels(), loc="outside lower center", ncols=3, fontsize=8)
     figure.suptitle("Per-label precision, recall and F1 (lines of each gold label under its name)")
     return figure
 
@@ -152,6 +152,6 @@ def language_figure(report: Report) -> Figure:
     ax.set_ylim(0, 1.1)
     ax.set_ylabel("body F1")
     ax.grid(axis="y", alpha=0.3)
-    ax.legend(loc="lower right", fontsize=8)
+    figure.legend(*ax.get_legend_handles_labels(), loc="outside lower center", ncols=len(kinds), fontsize=8)
     ax.set_title(f"Body F1 per language (scored lines under each; languages with {MIN_LANGUAGE_LINES}+ lines)")
     return figure

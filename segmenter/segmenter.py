@@ -88,8 +88,11 @@ class Segmenter:
     """Labels every line of a page as body, navigation, comments, related or other."""
 
     def __init__(self, text_model: TextModel, context_model: ContextModel) -> None:
+        from threadpoolctl import ThreadpoolController
+
         self.text_model = text_model
         self.context_model = context_model
+        self._threads = ThreadpoolController()
 
     def label(self, lines: Sequence[Line]) -> list[LabelledLine]:
         """Labels for the lines of one page, in order."""
@@ -114,7 +117,11 @@ class Segmenter:
         elif site is None:
             site = [np.zeros((size, len(SITE_COLUMNS)), dtype=np.float32) for size in sizes]
         page_ids = np.repeat(np.arange(len(pages)), sizes)
-        decisions = self.context_model.decide(model_inputs(self.text_model, pages, site), page_ids)
+        inputs = model_inputs(self.text_model, pages, site)
+        # One OpenMP thread for the trees: on a batch of pages more cost more than they save, and
+        # they spin, many times slower when the other cores are busy (parallelism is by process).
+        with self._threads.limit(limits=1):
+            decisions = self.context_model.decide(inputs, page_ids)
         classes = [Label(name) for name in self.context_model.classes_]
         labelled = [LabelledLine(line.text, classes[k], score)
                     for line, k, score in zip(flat, decisions.labels.tolist(), decisions.scores.tolist())]
