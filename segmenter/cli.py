@@ -116,7 +116,8 @@ def _view(args: argparse.Namespace) -> int:
     records = read_pages([args.page], InputFormat(args.input_format))
     viewed = view_pages(records, _load(args), gold, args.max_pages)
     out = args.output or default_report_path(args.page)
-    out.write_text(render_report(viewed.pages, Path(args.page).name, viewed.notes), encoding="utf-8")
+    source = "standard input" if args.page == STDIN else Path(args.page).name
+    out.write_text(render_report(viewed.pages, source, viewed.notes), encoding="utf-8")
     for note in viewed.notes:
         print(f"segmenter: {note}", file=sys.stderr)
     disagreements = sum(page.disagreements for page in viewed.pages)
@@ -137,15 +138,15 @@ def _add_view_command(commands: argparse._SubParsersAction) -> None:
                     "the filters: report.html#hide=navigation,other&only=disagreements.")
     view.add_argument("page", metavar="PAGE", help="the page to show: an HTML or text file, or a JSONL or WARC "
                       "file of pages; '-' reads standard input (then give -o)")
-    view.add_argument("-o", "--output", type=Path, default=None,
+    view.add_argument("-o", "--output", type=Path, default=None, metavar="FILE",
                       help="the report to write (default: PAGE.segmenter.html beside PAGE)")
-    view.add_argument("--gold", type=Path, default=None,
+    view.add_argument("--gold", type=Path, default=None, metavar="FILE",
                       help="hand labels to compare with: JSONL of labelled pages as in docs/LABELS.md "
                            "({\"id\", \"lines\": [{\"text\", \"label\"}, ...]}); a file of one page goes with "
                            "the first page, otherwise pages match by id or URL, lines by their text")
     view.add_argument("--input-format", choices=[f.value for f in InputFormat], default="auto",
                       help="as for 'segmenter label' (default: auto, by name and content)")
-    view.add_argument("--max-pages", type=int, default=MAX_PAGES,
+    view.add_argument("--max-pages", type=int, default=MAX_PAGES, metavar="N",
                       help=f"show at most this many pages of a many-page input (default: {MAX_PAGES})")
     _add_model_flag(view)
     view.set_defaults(run=_view)

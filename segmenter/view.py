@@ -20,14 +20,15 @@ from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
+from segmenter.batch import read_lines
 from segmenter.corpus.records import LabelledPage
 from segmenter.extraction import extract
 from segmenter.labels import LABELS, Label
 from segmenter.langid import LanguageIdentifier
-from segmenter.limits import MAX_LINES
-from segmenter.lines import Line, page_lines
+from segmenter.limits import Limits
+from segmenter.lines import Line
 from segmenter.segmenter import LabelledLine, Segmenter
-from segmenter.sources import Failure, RawPage, Record, Status
+from segmenter.sources import Failure, RawPage, Record
 
 # Characters of one line the report shows: a 5 MB line (hostile pages have them) would make the
 # report as large and the browser slow; the first few thousand characters tell what the line is.
@@ -42,7 +43,7 @@ MAX_PAGES = 100
 REPORT_SUFFIX = ".segmenter.html"
 
 # Each label's stripe and tint (the Okabe-Ito palette: told apart with the common colour-vision
-# deficiencies), and the tint dark enough for black text.
+# deficiencies), and a tint of it light enough for black text on top.
 LABEL_COLOURS: dict[Label, tuple[str, str]] = {
     Label.BODY: ("#009e73", "#dcf2ea"),
     Label.NAVIGATION: ("#0072b2", "#dce9f5"),
@@ -159,15 +160,16 @@ def _line(line: LabelledLine, gold: Label | None) -> str:
 
 
 def _css() -> str:
-    colours = "".join(f".lb-{label.value}{{--c:{stripe};--bg:{tint}}}" for label, (stripe, tint) in LABEL_COLOURS.items())
-    hiding = "".join(f".hide-{label.value} .lb-{label.value}" + ("," if i < len(LABELS) - 1 else "")
-                     for i, label in enumerate(LABELS))
-    return _CSS + colours + hiding + "{display:none}\n"
+    colours = "".join(f".lb-{label.value}{{--c:{stripe};--bg:{tint}}}\n"
+                      for label, (stripe, tint) in LABEL_COLOURS.items())
+    hiding = ",".join(f".hide-{label.value} .lb-{label.value}" for label in LABELS)
+    return f"{_CSS}{colours}{hiding}{{display:none}}\n"
 
 
 _CSS = """
 *{box-sizing:border-box}
-body{margin:0;font:15px/1.45 system-ui,-apple-system,"Segoe UI","Noto Sans",sans-serif;color:#1d1d1d;background:#fafafa}
+body{margin:0;font:15px/1.45 system-ui,-apple-system,"Segoe UI","Noto Sans",sans-serif;color:#1d1d1d;
+ background:#fafafa}
 header.top{position:sticky;top:0;z-index:1;background:#fff;border-bottom:1px solid #ccc;padding:.6rem 1rem}
 h1{font-size:1.15rem;margin:0 0 .2rem;overflow-wrap:anywhere}
 h2{font-size:1rem;margin:1.2rem 0 .1rem}
@@ -185,7 +187,8 @@ ol.lines{list-style:none;margin:0;padding:0}
 .low .score{color:#b00020;font-weight:700}
 .text{display:block;white-space:pre-wrap;overflow-wrap:anywhere}
 .diff{outline:2px solid #d62728;outline-offset:-2px}
-.gold{font-size:.75rem;font-weight:700;padding:0 .45rem;border-radius:.6rem;color:#fff;background:#d62728;white-space:nowrap}
+.gold{font-size:.75rem;font-weight:700;padding:0 .45rem;border-radius:.6rem;color:#fff;background:#d62728;
+ white-space:nowrap}
 .only-diff .line:not(.diff){display:none}
 """
 
@@ -215,7 +218,8 @@ _SCRIPT = """
     apply();
   }
   function toHash() {
-    var hidden = boxes.filter(function (box) { return !box.checked; }).map(function (box) { return box.dataset.label; });
+    var hidden = boxes.filter(function (box) { return !box.checked; })
+      .map(function (box) { return box.dataset.label; });
     var parts = [];
     if (hidden.length) { parts.push("hide=" + hidden.join(",")); }
     if (only && only.checked) { parts.push("only=disagreements"); }
@@ -256,7 +260,7 @@ def read_gold(path: Path) -> list[LabelledPage]:
                 continue
             try:
                 pages.append(LabelledPage.from_json(json.loads(raw)))
-            except (json.JSONDecodeError, KeyError, TypeError, AttributeError) as error:
+            except (ValueError, KeyError, TypeError, AttributeError) as error:  # not JSON, not a page, a bad label
                 raise ValueError(f"{path}:{number} is not a labelled page as in docs/LABELS.md "
                                  f'({{"id", "lines": [{{"text", "label"}}, ...]}}): {type(error).__name__}: '
                                  f"{error}") from None
@@ -284,8 +288,11 @@ class Viewed:
 
 
 def view_pages(records: Iterable[Record], segmenter: Segmenter, gold: Sequence[LabelledPage] | None = None,
-               max_pages: int = MAX_PAGES) -> Viewed:
-    """The first `max_pages` readable pages of the records, labelled, with their hand labels."""
+               max_pages: int = MAX_PAGES, limits: Limits = Limits()) -> Viewed:
+    """The first `max_pages` readable pages of the records, labelled, with their hand labels; a record
+    that is no page, or past the limits, is a note (a WARC request or metadata record: nothing)."""
+    if max_pages < 1:
+        raise ValueError(f"--max-pages must be 1 or more, not {max_pages}")
     read: list[tuple[RawPage, list[Line]]] = []
     notes: list[str] = []
     failed = more = 0
@@ -293,11 +300,11 @@ def view_pages(records: Iterable[Record], segmenter: Segmenter, gold: Sequence[L
         if isinstance(record, RawPage) and len(read) >= max_pages:
             more += 1
             continue
-        outcome = _lines(record)
+        outcome = read_lines(record, limits)  # the limits of 'segmenter label': a view of a crawl meets its pages
         if isinstance(outcome, Failure):
             failed += 1
             notes.append(f"{outcome.id}: {outcome.status.value} ({outcome.reason})")
-        elif outcome is not None:
+        elif isinstance(outcome, tuple):
             read.append(outcome)
     if more:
         notes.append(f"{more} more pages not shown (the limit: --max-pages {max_pages})")
@@ -308,20 +315,6 @@ def view_pages(records: Iterable[Record], segmenter: Segmenter, gold: Sequence[L
     if gold is not None and not any(page.gold is not None for page in pages) and pages:
         notes.append("no page matches a labelled page by id or URL: no disagreements to show")
     return Viewed(pages, tuple(notes), failed)
-
-
-def _lines(record: Record) -> tuple[RawPage, list[Line]] | Failure | None:
-    """A record's lines, or the failure that says why it has none (None: not a page at all)."""
-    if isinstance(record, Failure):
-        return record
-    if not isinstance(record, RawPage):
-        return None  # a WARC request or metadata record: never a page
-    lines = page_lines(record.decode())
-    if not lines:
-        return Failure(record.id, Status.EMPTY, "no text", record.url)
-    if len(lines) > MAX_LINES:
-        return Failure(record.id, Status.TOO_LARGE, f"{len(lines):,} lines, over {MAX_LINES:,}", record.url)
-    return record, lines
 
 
 def _page_view(raw: RawPage, lines: list[Line], labels: list[LabelledLine], gold: Sequence[LabelledPage] | None,
