@@ -21,7 +21,8 @@ from typing import Any, TypeVar
 
 import numpy as np
 
-from segmenter.langid import LanguageIdentifier
+from segmenter.labels import Label
+from segmenter.langid import LanguageIdentifier, body_language
 from segmenter.limits import LimitExceeded, Limits, nesting_depth, time_budget
 from segmenter.lines import Line, page_lines
 from segmenter.outputs import Output, PageResult
@@ -109,7 +110,8 @@ class Labeller:
         labels = next(labelled)
         if isinstance(labels, Failure):
             return self._failed(Failure(raw.id, labels.status, labels.reason, raw.url))
-        lang = self.identifier.page_language([line.text for line in labels]) if self.output.names_languages else ""
+        lang = body_language(self.identifier, [(line.text, line.label is Label.BODY) for line in labels]) \
+            if self.output.names_languages else ""
         result = PageResult(raw.id, lang, tuple(labels), url=raw.url, source=tuple(lines))
         return Rendered(raw.id, Status.OK, "", self.output.render(result))
 

@@ -44,3 +44,10 @@ class LanguageIdentifier:
             if size >= MAX_CHARACTERS:
                 break
         return self.identify("\n".join(sample))[0]
+
+
+def body_language(identifier: LanguageIdentifier, lines: Sequence[tuple[str, bool]]) -> str:
+    """The language of a labelled page: of its body lines when it has any, else of all its lines.
+    An English article on a Bengali news site is English, however many Bengali menus surround it."""
+    body = [text for text, is_body in lines if is_body]
+    return identifier.page_language(body or [text for text, _ in lines])

@@ -24,7 +24,7 @@ from segmenter.batch import read_lines
 from segmenter.corpus.records import LabelledPage
 from segmenter.extraction import extract
 from segmenter.labels import LABELS, Label
-from segmenter.langid import LanguageIdentifier
+from segmenter.langid import LanguageIdentifier, body_language
 from segmenter.limits import Limits
 from segmenter.lines import Line
 from segmenter.segmenter import LabelledLine, Segmenter
@@ -322,8 +322,8 @@ def _page_view(raw: RawPage, lines: list[Line], labels: list[LabelledLine], gold
     texts = [line.text for line in lines]
     labelled = pick_gold(gold, raw.id, raw.url, first) if gold else None
     golds, missing = align_gold(texts, labelled) if labelled is not None else (None, 0)
-    return PageView(raw.id, tuple(labels), golds, extract(lines, labels).title, identifier.page_language(texts),
-                    raw.url, missing)
+    lang = body_language(identifier, [(line.text, line.label is Label.BODY) for line in labels])
+    return PageView(raw.id, tuple(labels), golds, extract(lines, labels).title, lang, raw.url, missing)
 
 
 def default_report_path(page: str) -> Path:
