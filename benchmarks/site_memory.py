@@ -22,7 +22,7 @@ from segmenter.corpus.build import read_corpus
 from segmenter.corpus.records import LabelledPage
 from segmenter.evaluate import Report, evaluate
 from segmenter.segmenter import Segmenter
-from segmenter.site_memory import SiteMemory, host_of, line_keys
+from segmenter.site_memory import SiteMemory, host_of
 
 HERE = Path(__file__).resolve().parent
 
@@ -32,14 +32,6 @@ def shared_host_pages(corpus: Path, splits: Sequence[str]) -> list[LabelledPage]
     pages = [page for page in read_corpus(corpus, list(splits)) if not page.mixed_from and host_of(page.url)]
     hosts = Counter(host_of(page.url) for page in pages)
     return [page for page in pages if hosts[host_of(page.url)] > 1]
-
-
-def site_memory(pages: Sequence[LabelledPage]) -> SiteMemory:
-    memory = SiteMemory()
-    for page in pages:
-        host = host_of(page.url)
-        memory.add(host, line_keys(host, [line.line for line in page.lines]))
-    return memory
 
 
 def row(name: str, report: Report) -> dict[str, float | int | str]:
@@ -60,7 +52,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--results", type=Path, default=HERE / "site_memory.json")
     args = parser.parse_args(argv)
     pages = shared_host_pages(args.corpus, args.splits)
-    memory = site_memory(pages)
+    memory = SiteMemory.of((page.url, [line.line for line in page.lines]) for page in pages)
     baseline, model = Segmenter.load(args.baseline), Segmenter.load(args.model)
     rows = [row(f"baseline ({args.baseline or "the shipped model"})", evaluate(baseline, pages)),
             row("site model, no site memory", evaluate(model, pages)),

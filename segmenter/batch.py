@@ -27,7 +27,7 @@ from segmenter.limits import LimitExceeded, Limits, nesting_depth, time_budget
 from segmenter.lines import Line, page_lines
 from segmenter.outputs import Output, PageResult
 from segmenter.segmenter import BATCH_PAGES, LabelledLine, Segmenter, check_model
-from segmenter.site_memory import SiteMemory, host_of, line_keys
+from segmenter.site_memory import SiteMemory, page_keys
 from segmenter.sources import Failure, InputKind, RawPage, Record, Skipped, Status
 
 R = TypeVar("R")
@@ -85,8 +85,7 @@ class Labeller:
     def _site_columns(self, raw: RawPage, lines: list[Line]) -> np.ndarray | None:
         if self.site is None:
             return None
-        host = host_of(raw.url)
-        return self.site.columns(host, line_keys(host, lines))
+        return self.site.page_columns(raw.url, lines)
 
     def _label(self, pages: list[tuple[RawPage, list[Line]]]) -> list[list[LabelledLine] | Failure]:
         site = [self._site_columns(raw, lines) for raw, lines in pages] if self.site is not None else None
@@ -176,7 +175,7 @@ class _KeyReader:
 
     def __call__(self, batch: Sequence[Record]) -> list[tuple[str, np.ndarray]]:
         pages = [item for item in (read_lines(record, self.limits) for record in batch) if isinstance(item, tuple)]
-        return [(host_of(raw.url), line_keys(host_of(raw.url), lines)) for raw, lines in pages]
+        return [page_keys(raw.url, lines) for raw, lines in pages]
 
 
 def _map(make: Callable[[], Callable[[Sequence[Record]], R]], records: Iterable[Record],

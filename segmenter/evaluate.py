@@ -22,7 +22,7 @@ from segmenter.corpus.records import LabelledPage
 from segmenter.labels import LABELS, Label
 from segmenter.lines import Line
 from segmenter.segmenter import BATCH_PAGES, LabelledLine, Segmenter
-from segmenter.site_memory import SiteMemory, host_of, line_keys
+from segmenter.site_memory import SiteMemory
 
 INPUT_KINDS = ("text", "html")
 # Languages with fewer scored lines than this get no row of their own: their F1 would be noise.
@@ -128,8 +128,7 @@ def _labelled_views(segmenter: Segmenter, pages: Iterable[LabelledPage], site: S
     items = (page for page in pages if any(line.label for line in page.lines))
     while batch := [(page, kind, lines) for page in islice(items, BATCH_PAGES)
                     for kind, lines in page_views(page).items()]:
-        columns = None if site is None else [site.columns(host_of(page.url), line_keys(host_of(page.url), lines))
-                                             for page, _, lines in batch]
+        columns = None if site is None else [site.page_columns(page.url, lines) for page, _, lines in batch]
         labelled = segmenter.label_pages([lines for _, _, lines in batch], columns)
         yield from ((page, kind, predicted) for (page, kind, _), predicted in zip(batch, labelled))
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 import hashlib
 import re
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from urllib.parse import urlsplit
 
 import numpy as np
@@ -53,6 +53,14 @@ class SiteMemory:
         self.pages: Counter[str] = Counter()
         self.sketch = np.zeros((SKETCH_ROWS, 1 << SKETCH_WIDTH_BITS), dtype=np.uint16)
 
+    @classmethod
+    def of(cls, pages: Iterable[tuple[str, Sequence[Line]]]) -> SiteMemory:
+        """The counts of pages given as (URL, lines)."""
+        memory = cls()
+        for url, lines in pages:
+            memory.add(*page_keys(url, lines))
+        return memory
+
     def add(self, host: str, keys: np.ndarray) -> None:
         """Count one page of `host` with these line keys (each line once per page)."""
         if not host:
@@ -69,6 +77,16 @@ class SiteMemory:
         counts = np.min([self.sketch[row, slots] for row, slots in enumerate(_slots(keys))], axis=0)
         share = np.clip((counts.astype(np.float32) - 1) / others, 0, 1)
         return np.column_stack([share, np.full(len(keys), np.log1p(others), dtype=np.float32)])
+
+    def page_columns(self, url: str, lines: Sequence[Line]) -> np.ndarray:
+        """SITE_COLUMNS for the lines of the counted page at `url`."""
+        return self.columns(*page_keys(url, lines))
+
+
+def page_keys(url: str, lines: Sequence[Line]) -> tuple[str, np.ndarray]:
+    """The host of the page at `url` and its lines' keys: what SiteMemory.add counts."""
+    host = host_of(url)
+    return host, line_keys(host, lines)
 
 
 def _slots(keys: np.ndarray) -> list[np.ndarray]:

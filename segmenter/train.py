@@ -22,7 +22,7 @@ from segmenter.corpus.readers import READERS
 from segmenter.corpus.records import LabelledLine, LabelledPage
 from segmenter.corpus.splits import site
 from segmenter.segmenter import INPUT_COLUMNS, NEIGHBOUR_COLUMNS, Segmenter, model_inputs
-from segmenter.site_memory import SiteMemory, host_of, line_keys
+from segmenter.site_memory import SiteMemory
 from segmenter.text_model import TextModel, TextModelParams
 
 VIEWS = 3  # HTML, text as our linearizer cuts it, text with lists on one line
@@ -105,7 +105,8 @@ def train(options: TrainOptions, progress: bool = False) -> Segmenter:
     for fold in tqdm(range(options.folds), desc="text models (folds)", disable=not progress):
         held_in = [p for p, f in zip(pages, folds) if f != fold]
         oof[fold] = _text_model(held_in, options.text, options.glue_lists)
-    memory = _site_memory(pages) if options.site_memory else None
+    memory = SiteMemory.of((page.url, [line.line for line in page.lines]) for page in pages) \
+        if options.site_memory else None
     X, y, ids, not_body = _context_rows(pages, folds, oof, memory, options, progress)
     _stage(f"context model on {sum(label is not None for label in y)} labelled lines "
            f"and {int(not_body.sum())} known not to be body", progress)
@@ -118,14 +119,6 @@ def train(options: TrainOptions, progress: bool = False) -> Segmenter:
     segmenter = Segmenter(final, context)
     segmenter.save(options.out)
     return segmenter
-
-
-def _site_memory(pages: Sequence[LabelledPage]) -> SiteMemory:
-    memory = SiteMemory()
-    for page in pages:
-        host = host_of(page.url)
-        memory.add(host, line_keys(host, [line.line for line in page.lines]))
-    return memory
 
 
 def _stage(message: str, progress: bool) -> None:
@@ -162,8 +155,7 @@ def _context_rows(pages: Sequence[LabelledPage], folds: Sequence[int], oof: dict
             targets = [line.label.value if line.label else None for line in lines]
             rest = [line.label is None and line.not_body for line in lines]
             view_lines = [line.line for line in lines]
-            host = host_of(page.url)
-            site = None if memory is None else [memory.columns(host, line_keys(host, view_lines))]
+            site = None if memory is None else [memory.page_columns(page.url, view_lines)]
             blocks.append(model_inputs(oof[folds[index]], [view_lines], site))
             labels.extend(targets)
             not_body.extend(rest)
