@@ -54,7 +54,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     pages = shared_host_pages(args.corpus, args.splits)
     memory = SiteMemory.of((page.url, [line.line for line in page.lines]) for page in pages)
     baseline, model = Segmenter.load(args.baseline), Segmenter.load(args.model)
-    rows = [row(f"baseline ({args.baseline or "the shipped model"})", evaluate(baseline, pages)),
+    rows = [row(f"baseline ({args.baseline or 'the shipped model'})", evaluate(baseline, pages)),
             row("site model, no site memory", evaluate(model, pages)),
             row("site model, site memory", evaluate(model, pages, memory))]
     summary = {"splits": args.splits, "pages": len(pages), "hosts": len({host_of(p.url) for p in pages}), "rows": rows}
