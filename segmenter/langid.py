@@ -27,6 +27,11 @@ class LanguageIdentifier:
             model.set_languages(list(self.languages))
         return model
 
+    def load(self) -> LanguageIdentifier:
+        """Load the model now rather than at the first text (before forking workers, who then share it)."""
+        _ = self._model
+        return self
+
     def identify(self, text: str) -> tuple[str, float]:
         """The language of `text` and the identifier's probability for it."""
         sample = text[:MAX_CHARACTERS]
