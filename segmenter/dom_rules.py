@@ -20,7 +20,7 @@ from functools import lru_cache
 import regex
 
 from segmenter.labels import Label
-from segmenter.lines import DomContext, parse_step
+from segmenter.lines import STEP_CACHE_SIZE, DomContext, parse_step
 
 
 @dataclass(frozen=True)
@@ -116,7 +116,7 @@ def _word_matches(words: Sequence[str], vocabulary: frozenset[str]) -> bool:
     return any(_word_in(word, vocabulary) for word in words)
 
 
-@lru_cache(maxsize=1 << 16)
+@lru_cache(maxsize=STEP_CACHE_SIZE)
 def _word_in(word: str, vocabulary: frozenset[str]) -> bool:
     """Cached: sites reuse a few hundred class words on thousands of elements."""
     return word in vocabulary or any(len(v) >= 4 and (word.startswith(v) or word.endswith(v)) for v in vocabulary)
@@ -173,7 +173,7 @@ def dom_label(dom: DomContext | None, text: str = "") -> Label | None:
     return None
 
 
-@lru_cache(maxsize=1 << 16)
+@lru_cache(maxsize=STEP_CACHE_SIZE)
 def _step_label(step: str, inside_content: bool, shape: LineShape) -> Label | None:
     """`label_for_step` of a path step; cached, as a page's lines share their ancestors."""
     tag, values = parse_step(step)

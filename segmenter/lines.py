@@ -32,6 +32,11 @@ HEADING_TAGS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6"})
 # 10,000 strings per line.
 MAX_PATH_LENGTH = 48
 
+# Entries of the caches keyed by path steps and class words: a page has a few hundred distinct ones,
+# so 4,096 hold a page and its site's next; 65,536 held 130 MB more over two workers of a 2,500-page
+# WARC and ran no faster (benchmarks/throughput.py).
+STEP_CACHE_SIZE = 1 << 12
+
 _SPACES = re.compile(r"\s+")
 _LINE_ENDS = re.compile(r"\r\n|\n|\r")
 _HIDDEN_STYLE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.IGNORECASE)
@@ -96,7 +101,7 @@ class _LineBuilder:
                 self.lines.append(Line(raw.rstrip(), DomContext("pre", path[-MAX_PATH_LENGTH:], 0.0)))
 
 
-@lru_cache(maxsize=1 << 16)
+@lru_cache(maxsize=STEP_CACHE_SIZE)
 def parse_step(step: str) -> tuple[str, tuple[str, ...]]:
     """A `DomContext.path` step's element name and attribute words. Cached: a page's lines
     share their ancestors, so each step is parsed once, not once per line below it."""
