@@ -276,9 +276,10 @@ def run(tool: str, pages: Path, out: Path) -> None:
           file=sys.stderr)
 
 
-def versions() -> dict[str, str | None]:
+def versions(distributions: dict[str, str] = DISTRIBUTIONS) -> dict[str, str | None]:
+    """The installed version of each tool's distribution (None when it is not installed)."""
     found: dict[str, str | None] = {}
-    for tool, distribution in DISTRIBUTIONS.items():
+    for tool, distribution in distributions.items():
         try:
             found[tool] = metadata.version(distribution)
         except metadata.PackageNotFoundError:

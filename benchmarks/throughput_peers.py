@@ -26,12 +26,12 @@ import sys
 from collections import deque
 from collections.abc import Iterator
 from dataclasses import dataclass
-from importlib import metadata
 from multiprocessing.pool import AsyncResult, Pool
 from pathlib import Path
 from typing import IO
 
 from peers import TOOLS, Extractor, one_line, quiet
+from peers import versions as peer_versions
 
 # The peers timed here; each is one of peers.py's extractors.
 PEERS = ("trafilatura", "resiliparse")
@@ -131,13 +131,7 @@ def write_row(handle: IO[str], row: dict[str, str]) -> None:
 
 
 def versions() -> dict[str, str | None]:
-    found: dict[str, str | None] = {"python": sys.version.split()[0]}
-    for name, distribution in DISTRIBUTIONS.items():
-        try:
-            found[name] = metadata.version(distribution)
-        except metadata.PackageNotFoundError:
-            found[name] = None
-    return found
+    return {"python": sys.version.split()[0], **peer_versions(DISTRIBUTIONS)}
 
 
 def main() -> None:

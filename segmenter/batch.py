@@ -26,7 +26,7 @@ import numpy as np
 
 from segmenter.labels import Label
 from segmenter.langid import LanguageIdentifier, body_language
-from segmenter.limits import LimitExceeded, Limits, nesting_depth, time_budget
+from segmenter.limits import LimitExceeded, Limits, nesting_depth, time_budget, too_many_bytes
 from segmenter.lines import Line, page_lines
 from segmenter.outputs import Output, PageResult
 from segmenter.segmenter import BATCH_PAGES, LabelledLine, Segmenter, check_model
@@ -140,7 +140,7 @@ def read_lines(record: Record, limits: Limits) -> tuple[RawPage, list[Line]] | F
 
 def _page_lines(record: RawPage, limits: Limits) -> list[Line]:
     if limits.max_page_bytes and len(record.data) > limits.max_page_bytes:
-        raise LimitExceeded(Status.TOO_LARGE, f"over {limits.max_page_bytes:,} bytes (the limit: --max-page-bytes)")
+        raise LimitExceeded(Status.TOO_LARGE, too_many_bytes(limits.max_page_bytes))
     page = record.decode()
     if page.kind is InputKind.HTML and limits.max_nesting:
         depth = nesting_depth(page.content, limits.max_nesting)

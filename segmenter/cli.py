@@ -105,7 +105,6 @@ def _evaluate(args: argparse.Namespace) -> int:
     return 0
 
 
-# --- issue 7: the page viewer ---------------------------------------------------------------------
 def _view(args: argparse.Namespace) -> int:
     """Write the HTML report of a page (or of the first --max-pages pages of a JSONL or WARC file)."""
     from segmenter.view import default_report_path, read_gold, render_report, view_pages
@@ -150,7 +149,6 @@ def _add_view_command(commands: argparse._SubParsersAction) -> None:
                       help=f"show at most this many pages of a many-page input (default: {MAX_PAGES})")
     _add_model_flag(view)
     view.set_defaults(run=_view)
-# --- end of issue 7 ----------------------------------------------------------------------------------
 
 
 def _corpus_build(args: argparse.Namespace) -> int:
@@ -210,7 +208,7 @@ def _parser() -> argparse.ArgumentParser:
     card.set_defaults(run=_corpus_card)
     _add_label_commands(commands)
     _add_model_commands(commands)
-    _add_view_command(commands)  # issue 7
+    _add_view_command(commands)
     return parser
 
 
@@ -297,7 +295,7 @@ def _add_model_commands(commands: argparse._SubParsersAction) -> None:
     evaluate.add_argument("--split", default="test", choices=["train", "dev", "test"],
                           help="the corpus folder's split to score (default: test)")
     evaluate.add_argument("--json", type=Path, help="also write the scores to this JSON file")
-    evaluate.add_argument("--plots", type=Path, metavar="DIR",  # issue 7
+    evaluate.add_argument("--plots", type=Path, metavar="DIR",
                           help="also draw PNG plots into DIR: confusion matrices, per-label P/R/F1, body F1 per "
                                "language (needs matplotlib: pip install 'segmenter[plots]')")
     evaluate.set_defaults(run=_evaluate)

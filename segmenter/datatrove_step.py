@@ -35,9 +35,12 @@ except ModuleNotFoundError as error:
         name=error.name,
     ) from error
 
+from segmenter.inputs import SNIFF_BYTES, sniff
+from segmenter.inputs import InputFormat as _SourceFormat  # this module's InputFormat is its parameter's type
 from segmenter.labels import Label
 from segmenter.limits import LimitExceeded, Limits
 from segmenter.lines import Line
+from segmenter.outputs import SCORE_DIGITS
 from segmenter.sources import Failure, InputKind, RawPage, Skipped, Status
 
 if TYPE_CHECKING:  # scikit-learn and fastText load with these: in the worker, not on import
@@ -48,21 +51,17 @@ InputFormat = Literal["auto", "html", "text"]
 # Where the step's results go in `Document.metadata`; one key, so that other steps' keys
 # (datatrove's LanguageFilter writes "language") are never overwritten.
 METADATA_KEY = "segmenter"
-# Pages per call to the models, as segmenter.segmenter.BATCH_PAGES (not imported: it loads the models).
+# Documents per call to the models: enough to amortise each call (the CLI's batches are
+# segmenter.segmenter.BATCH_PAGES pages, smaller for its workers' memory).
 DEFAULT_BATCH_SIZE = 64
-# Scores are probabilities; more digits only make the output longer (as the CLI's JSONL).
-SCORE_DIGITS = 4
-# How much of a document "auto" reads to tell HTML from text, and the tags that say HTML.
-SNIFF_CHARS = 4096
-_HTML_MARKERS = ("<!doctype html", "<html", "<head", "<body", "<div", "<p>", "<p ", "<meta", "<title")
 
 T = TypeVar("T")
 
 
 def sniff_format(text: str) -> Literal["html", "text"]:
     """"html" when the document starts with markup (a WARC response), else "text" (a WET record)."""
-    head = text[:SNIFF_CHARS].lstrip("\ufeff \t\r\n").lower()
-    return "html" if head.startswith("<") and any(marker in head for marker in _HTML_MARKERS) else "text"
+    head = text[:SNIFF_BYTES].encode("utf-8", errors="replace")
+    return "html" if sniff(head) is _SourceFormat.HTML else "text"
 
 
 @dataclass(frozen=True)

@@ -9,7 +9,6 @@ a `Skipped` that a batch counts but does not output.
 from __future__ import annotations
 
 import gzip
-import io
 import json
 import sys
 import zlib
@@ -17,8 +16,8 @@ from collections.abc import Iterable, Iterator, Sequence
 from enum import Enum
 from typing import BinaryIO
 
-from segmenter.limits import MAX_PAGE_BYTES
-from segmenter.sources import GZIP_MAGIC, Failure, InputKind, RawPage, Record, Status
+from segmenter.limits import MAX_PAGE_BYTES, too_many_bytes
+from segmenter.sources import GZIP_MAGIC, Failure, InputKind, RawPage, Record, Status, is_gzip, peekable
 
 STDIN = "-"
 # Bytes read from the start of an input to decide its format.
@@ -76,8 +75,7 @@ def read_pages(paths: Sequence[str], input_format: InputFormat = InputFormat.AUT
 
 
 def _read(raw: BinaryIO, path: str, input_format: InputFormat, max_bytes: int | None) -> Iterator[Record]:
-    if not hasattr(raw, "peek"):  # an in-memory stream: buffer it so that its head can be read twice
-        raw = io.BufferedReader(raw)  # type: ignore[arg-type]
+    raw = peekable(raw)
     head = _peek(raw)
     fmt = sniff(head, "" if path == STDIN else path) if input_format is InputFormat.AUTO else input_format
     if fmt is InputFormat.WARC:
@@ -85,7 +83,7 @@ def _read(raw: BinaryIO, path: str, input_format: InputFormat, max_bytes: int | 
 
         yield from warc_pages(raw, path, max_bytes)
         return
-    stream: BinaryIO = gzip.GzipFile(fileobj=raw) if _peek(raw, 2) == GZIP_MAGIC else raw  # type: ignore[assignment]
+    stream: BinaryIO = gzip.GzipFile(fileobj=raw) if is_gzip(raw) else raw  # type: ignore[assignment]
     try:
         if fmt is InputFormat.JSONL:
             lines = stream if max_bytes is None else _bounded_lines(stream, max_bytes)
@@ -102,7 +100,7 @@ def _read(raw: BinaryIO, path: str, input_format: InputFormat, max_bytes: int | 
 def _peek(raw: BinaryIO, size: int = SNIFF_BYTES) -> bytes:
     """The first bytes of a stream without consuming them, decompressed when gzip."""
     head = raw.peek(size)[:size]  # type: ignore[attr-defined]
-    if size <= len(GZIP_MAGIC) or not head.startswith(GZIP_MAGIC):
+    if not head.startswith(GZIP_MAGIC):
         return head
     try:
         return zlib.decompressobj(_GZIP_WBITS).decompress(head, size)
@@ -111,7 +109,7 @@ def _peek(raw: BinaryIO, size: int = SNIFF_BYTES) -> bytes:
 
 
 def _too_large(page_id: str, max_bytes: int) -> Failure:
-    return Failure(page_id, Status.TOO_LARGE, f"over {max_bytes:,} bytes (the limit: --max-page-bytes)")
+    return Failure(page_id, Status.TOO_LARGE, too_many_bytes(max_bytes))
 
 
 def _bounded_lines(stream: BinaryIO, max_bytes: int) -> Iterator[bytes | None]:

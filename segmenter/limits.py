@@ -56,6 +56,11 @@ class LimitExceeded(Exception):
         self.reason = reason
 
 
+def too_many_bytes(max_bytes: int) -> str:
+    """The reason given for a page over --max-page-bytes, wherever it is found (file, JSONL line, record)."""
+    return f"over {max_bytes:,} bytes (the limit: --max-page-bytes)"
+
+
 def nesting_depth(html: str, stop_at: int) -> int:
     """How deep the page's elements nest, as its tags say (closing tags may be missing: a bound
     from above for well-formed pages); counting stops at `stop_at`."""

@@ -8,9 +8,11 @@ so that a reader stays as fast as the file can be read.
 from __future__ import annotations
 
 import codecs
+import io
 import re
 from dataclasses import dataclass
 from enum import Enum
+from typing import BinaryIO
 
 # A meta charset declaration must sit in the first 1024 bytes (HTML standard, "prescan");
 # real pages often put it later, behind long comments and scripts, so look a little further.
@@ -164,6 +166,17 @@ def decode(data: bytes, charset: str | None = None) -> tuple[str, str]:
         codec = "utf-8" if utf8 else declared or _detect_charset(data)
     text = data.decode(codec, errors="replace")
     return text.removeprefix("\ufeff"), codec
+
+
+def peekable(stream: BinaryIO) -> BinaryIO:
+    """The stream, buffered when it cannot peek (an in-memory or fsspec file), so that its head can
+    be read without consuming it."""
+    return stream if hasattr(stream, "peek") else io.BufferedReader(stream)  # type: ignore[arg-type]
+
+
+def is_gzip(stream: BinaryIO) -> bool:
+    """Whether a peekable stream starts with gzip's magic bytes."""
+    return stream.peek(len(GZIP_MAGIC))[:len(GZIP_MAGIC)] == GZIP_MAGIC  # type: ignore[attr-defined]
 
 
 def valid_unicode(text: str) -> str:

@@ -13,7 +13,8 @@ import zlib
 from collections.abc import Iterator
 from typing import Any, BinaryIO
 
-from segmenter.sources import GZIP_MAGIC, Failure, InputKind, RawPage, Record, Skipped, Status
+from segmenter.limits import too_many_bytes
+from segmenter.sources import Failure, InputKind, RawPage, Record, Skipped, Status, is_gzip, peekable
 
 # Content types read as pages; a response without a Content-Type is read as HTML, as browsers do.
 HTML_TYPES = frozenset({"text/html", "application/xhtml+xml", "application/xml", "text/xml"})
@@ -53,10 +54,8 @@ class _Stream(io.RawIOBase):
     """
 
     def __init__(self, raw: BinaryIO) -> None:
-        if not hasattr(raw, "peek"):  # an fsspec or in-memory file: buffered, its head can be read twice
-            raw = io.BufferedReader(raw)  # type: ignore[arg-type]
-        gzipped = raw.peek(len(GZIP_MAGIC))[:len(GZIP_MAGIC)] == GZIP_MAGIC  # type: ignore[attr-defined]
-        self._source: BinaryIO = gzip.GzipFile(fileobj=raw) if gzipped else raw  # type: ignore[assignment]
+        raw = peekable(raw)
+        self._source: BinaryIO = gzip.GzipFile(fileobj=raw) if is_gzip(raw) else raw  # type: ignore[assignment]
         self._position = 0
         self.broken = ""
 
@@ -101,8 +100,7 @@ def _record_page(record: Any, name: str, max_bytes: int | None) -> Record:
         content_type, charset = record.http_content_type or "", record.http_charset
     expected = record.content_length
     if max_bytes is not None and expected > max_bytes and kind in (WarcRecordType.response, WarcRecordType.resource, WarcRecordType.conversion):
-        return Failure(record_id, Status.TOO_LARGE,
-                       f"over {max_bytes:,} bytes (the limit: --max-page-bytes)", url=url)
+        return Failure(record_id, Status.TOO_LARGE, too_many_bytes(max_bytes), url=url)
     data = record.reader.read()
     if len(data) < expected:
         return Failure(record_id, Status.PARSE_ERROR,

@@ -71,7 +71,7 @@ def test_filtering_is_a_class_per_label_on_the_container() -> None:
 
 def test_page_text_is_escaped_everywhere() -> None:
     hostile = '<script>alert("x")</script><img src=x onerror=alert(1)>'
-    page = PageView(f'id"><script>1</script>', (LabelledLine(hostile, B, 0.5),), title=hostile,
+    page = PageView('id"><script>1</script>', (LabelledLine(hostile, B, 0.5),), title=hostile,
                     url='https://x.example/"><b>', language="<i>")
     report = render_report([page], source="<b>file</b>", notes=[f"failed: {hostile}"])
     tree = parse(report)
