@@ -23,8 +23,8 @@ MAX_PAGE_BYTES = 10_000_000
 # Lines a page may have: the longest page of the labelled corpus has 10,751, the next 2,642. Cost is
 # linear in lines (see benchmarks/scaling.py), so the limit bounds a page's labelling to seconds.
 MAX_LINES = 50_000
-# Lexbor's parse time grows faster than the square of the nesting depth (0.4 s at 20,000 levels,
-# 3 s at 40,000, 30 s at 100,000): deeper pages are refused before parsing.
+# Lexbor's parse time grows faster than the square of the nesting depth (LexborHTMLParser on
+# "<div>" * N: 0.4 s at N = 20,000, 3 s at 40,000, 30 s at 100,000): deeper pages are refused before parsing.
 MAX_NESTING = 20_000
 # Seconds to read and cut one page into lines (decoding, parsing, walking): a 10 MB page takes a few.
 TIME_BUDGET_SECONDS = 60.0

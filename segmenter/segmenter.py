@@ -61,8 +61,8 @@ class LabelledLine:
 # What the features read of a line: no paragraph is this long, and a 5 MB line would cost seconds.
 MAX_LINE_CHARS = 10_000
 # Pages labelled per call to the models: enough to amortise each call's overhead, few enough that a
-# stream's output starts at once and memory stays flat. On 800 pages of a WARC, 16 took 27.5 s and
-# 366 MB, 64 took 30.5 s and 386 MB (one process).
+# stream's output starts at once and memory stays flat. On the first 800 pages of benchmarks/
+# throughput.py's WARC (`segmenter label --workers 1`), 16 took 27.5 s and 366 MB, 64 took 30.5 s and 386 MB.
 BATCH_PAGES = 16
 
 
