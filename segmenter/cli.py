@@ -6,6 +6,7 @@ import argparse
 import json
 import sys
 from collections.abc import Sequence
+from dataclasses import replace
 from pathlib import Path
 
 from segmenter.corpus.build import GOLD_PAGES
@@ -72,6 +73,8 @@ def _train(args: argparse.Namespace) -> int:
     options = TrainOptions(corpus=args.corpus, out=args.out, folds=args.folds,
                            shippable_only=not args.all_collections, glue_lists=args.glue_lists,
                            max_context_lines=args.max_context_lines, site_memory=args.site_memory, seed=args.seed)
+    if args.comments_stage:
+        options = replace(options, context=options.context.set_params(comments_stage=True))
     train(options, progress=not args.quiet and sys.stderr.isatty())
     print(f"wrote the model to {args.out}", file=sys.stderr)
     return 0
@@ -284,6 +287,9 @@ def _add_model_commands(commands: argparse._SubParsersAction) -> None:
     train.add_argument("--site-memory", action="store_true",
                        help="also learn from how often each line recurs on other pages of its host "
                             "(a model trained so labels crawls with 'label --site-memory')")
+    train.add_argument("--comments-stage", action="store_true",
+                       help="learn comments in a stage of their own, also from unnamed lines outside "
+                            "forums (better on HTML input, worse on text input; see docs/MODEL.md)")
     train.add_argument("--seed", type=int, default=TrainOptions.seed)
     train.add_argument("--quiet", action="store_true", help="no progress bar")
     train.set_defaults(run=_train)

@@ -18,7 +18,7 @@ from sklearn.utils.validation import check_is_fitted
 
 from segmenter.labels import Label
 
-BODY, OTHER = Label.BODY.value, Label.OTHER.value
+BODY, COMMENTS, OTHER = Label.BODY.value, Label.COMMENTS.value, Label.OTHER.value
 
 
 def windowed(X: np.ndarray, page_ids: np.ndarray, window: int,
@@ -71,15 +71,23 @@ def _page_means(X: np.ndarray, page_ids: np.ndarray) -> np.ndarray:
 
 
 class ContextModel(ClassifierMixin, BaseEstimator):
-    """Gradient-boosted trees over windows of lines, in two stages that multiply:
-    P(body) from a body-or-not model, and P(label | not body) from a model of the other labels.
+    """Gradient-boosted trees over windows of lines, in stages that multiply: P(body) from a
+    body-or-not model, then P(label | not body) from a model of the other labels or, with
+    `comments_stage`, P(comments | not body) from a comments-or-not model and P(label | neither)
+    from a model of navigation, related and other.
 
-    The split lets the first stage learn from lines known only to be "not body" (`not_body` in
-    `fit`: boilerplate that the ground truth leaves out but no rule names), so that body is not
-    learned as "whatever no rule matched". `class_weight_power` weights the second stage's labels
-    by (largest count / label count) ** power: 0 is unweighted, 1 is fully balanced. Unweighted
-    scored best on the hand-labelled pages (weighting made comments swallow other lines), and the
-    two-stage split already keeps body from being drowned.
+    Each stage can learn from lines whose label is known only in part. `not_body` in `fit` marks
+    boilerplate that the ground truth leaves out but no rule names, so that body is not learned
+    as "whatever no rule matched". `not_comments` marks such lines where no comment section can
+    hide (outside forums, no rule says comments); the comments stage learns from them that comments
+    are not "whatever is not body and no rule names" (the only unnamed lines with a label past the
+    first stage are forum replies, so a second stage that sees nothing else calls every unnamed
+    teaser list a comment). The comments stage is off by default: on the hand-labelled pages it
+    raised HTML macro-F1 but lowered text input's, and lost the comment form of the Bengali-site
+    article in text mode (docs/MODEL.md, Tried and not kept).
+    `class_weight_power` weights the last stage's labels by (largest count / label count) ** power:
+    0 is unweighted, 1 is fully balanced. Unweighted scored best on the hand-labelled pages
+    (weighting made comments swallow other lines; with the comments stage, 0.5 lowered text input).
     `neighbour_columns` (indices) are the columns neighbours contribute; None means all.
     `wide_windows` are half-widths, in lines, of the windows whose means describe the region a
     line sits in (an article's list items sit among long paragraphs, a menu's among short links).
@@ -94,7 +102,8 @@ class ContextModel(ClassifierMixin, BaseEstimator):
     def __init__(self, window: int = 3, neighbour_columns: Sequence[int] | None = None,
                  wide_windows: Sequence[int] = (8, 24), max_iter: int = 300,
                  learning_rate: float = 0.1, max_leaf_nodes: int = 63, l2_regularization: float = 1.0,
-                 max_features: float = 0.5, class_weight_power: float = 0.0, random_state: int = 0) -> None:
+                 max_features: float = 0.5, class_weight_power: float = 0.0, comments_stage: bool = False,
+                 random_state: int = 0) -> None:
         self.window = window
         self.neighbour_columns = neighbour_columns
         self.wide_windows = wide_windows
@@ -104,29 +113,40 @@ class ContextModel(ClassifierMixin, BaseEstimator):
         self.l2_regularization = l2_regularization
         self.max_features = max_features
         self.class_weight_power = class_weight_power
+        self.comments_stage = comments_stage
         self.random_state = random_state
 
     def fit(self, X: np.ndarray, y: Sequence[str | None], page_ids: np.ndarray | None = None,
-            not_body: Sequence[bool] | None = None) -> ContextModel:
+            not_body: Sequence[bool] | None = None, not_comments: Sequence[bool] | None = None) -> ContextModel:
         """Fit on every line of the pages. Lines whose label is None are context, not targets,
-        unless `not_body` marks them: then they teach the body-or-not stage."""
+        unless `not_body` marks them (then they teach the body-or-not stage) or `not_comments`
+        does as well (then they also teach the comments-or-not stage, if there is one)."""
         X = np.asarray(X, dtype=np.float32)
         labels = np.asarray(y, dtype=object)
         known = np.array([label is not None for label in labels])
-        rest = np.zeros(len(X), dtype=bool) if not_body is None else np.asarray(not_body, dtype=bool) & ~known
+        rest = _unknown(not_body, known)
+        not_comment = _unknown(not_comments, known) & rest
         is_body = np.array([label == BODY for label in labels])
-        other = known & ~is_body
-        if not is_body.any() or not (other.any() or rest.any()):
+        is_comment = np.array([label == COMMENTS for label in labels]) & self.comments_stage
+        if not is_body.any() or not (known & ~is_body).any() and not rest.any():
             raise ValueError("the context model needs labelled lines, body and not body, to fit on")
         self.n_features_in_ = X.shape[1]
         rows = windowed(X, _pages(page_ids, len(X)), self.window, self.neighbour_columns, self.wide_windows)
         stage_one = known | rest
         self.body_ = self._booster().fit(rows[stage_one], is_body[stage_one])
+        stage_two = known & ~is_body | not_comment
+        self.comments_ = self._booster().fit(rows[stage_two], is_comment[stage_two]) \
+            if is_comment.any() and (stage_two & ~is_comment).any() else None
+        other = known & ~is_body & ~is_comment
         kinds = labels[other].astype(str)
         self.kind_ = self._booster().fit(rows[other], kinds, sample_weight=self._weights(kinds)) \
             if len(set(kinds)) > 1 else _Constant(kinds[0] if len(kinds) else OTHER)
-        self.classes_ = np.array([BODY, *self.kind_.classes_])
+        self.classes_ = np.array([BODY, *([COMMENTS] if is_comment.any() else []), *self.kind_.classes_])
         return self
+
+    def __setstate__(self, state: dict[str, object]) -> None:
+        """Models pickled before `comments_stage` existed have none."""
+        super().__setstate__({"comments_stage": False, **state})
 
     def _booster(self) -> HistGradientBoostingClassifier:
         return HistGradientBoostingClassifier(
@@ -146,25 +166,32 @@ class ContextModel(ClassifierMixin, BaseEstimator):
             check_is_fitted(self, "body_")
             return np.zeros((0, len(self.classes_)))
         rows = self._rows(X, page_ids)
-        body = self._body(rows)
-        return np.hstack([body[:, None], (1.0 - body)[:, None] * self.kind_.predict_proba(rows)])
+        return self._below_body(rows, self._body(rows))
+
+    def _below_body(self, rows: np.ndarray, body: np.ndarray) -> np.ndarray:
+        """The rows' probabilities in `classes_` order, given their P(body)."""
+        rest = 1.0 - body
+        if len(self.classes_) == 1 + len(self.kind_.classes_):  # no comments stage
+            return np.hstack([body[:, None], rest[:, None] * self.kind_.predict_proba(rows)])
+        comments = self._comments(rows) * rest
+        kinds = (rest - comments)[:, None] * self.kind_.predict_proba(rows)
+        return np.hstack([body[:, None], comments[:, None], kinds])
 
     def predict(self, X: np.ndarray, page_ids: np.ndarray | None = None) -> np.ndarray:
         return self.classes_[self.decide(X, page_ids).labels]
 
     def decide(self, X: np.ndarray, page_ids: np.ndarray | None = None) -> Decisions:
         """Each line's most probable label (index into `classes_`) and its probability, as
-        `predict_proba` gives them. Where P(body) ≥ 0.5 body wins whatever the second stage says,
-        so the second stage's trees run only on the other lines."""
+        `predict_proba` gives them. Where P(body) ≥ 0.5 body wins whatever the later stages say,
+        so their trees run only on the other lines."""
         rows = self._rows(X, page_ids)
         labels, scores = np.zeros(len(rows), dtype=np.int64), self._body(rows)
         rest = np.flatnonzero(scores < 0.5)
         if len(rest):
-            kinds = (1.0 - scores[rest])[:, None] * self.kind_.predict_proba(rows[rest])
-            best, best_score = kinds.argmax(axis=1), kinds.max(axis=1)
-            wins = best_score > scores[rest]
-            labels[rest[wins]] = best[wins] + 1
-            scores[rest[wins]] = best_score[wins]
+            probs = self._below_body(rows[rest], scores[rest])
+            best = probs.argmax(axis=1)
+            labels[rest] = best
+            scores[rest] = probs[np.arange(len(rest)), best]
         return Decisions(labels, scores)
 
     def _rows(self, X: np.ndarray, page_ids: np.ndarray | None) -> np.ndarray:
@@ -177,7 +204,20 @@ class ContextModel(ClassifierMixin, BaseEstimator):
     def _body(self, rows: np.ndarray) -> np.ndarray:
         if len(rows) == 0:
             return np.zeros(0)
-        return self.body_.predict_proba(rows)[:, list(self.body_.classes_).index(True)]
+        return _true_column(self.body_, rows)
+
+    def _comments(self, rows: np.ndarray) -> np.ndarray:
+        """P(comments | not body); every line is a comment when the training lines held no other label."""
+        return np.ones(len(rows)) if self.comments_ is None else _true_column(self.comments_, rows)
+
+
+def _true_column(booster: HistGradientBoostingClassifier, rows: np.ndarray) -> np.ndarray:
+    return booster.predict_proba(rows)[:, list(booster.classes_).index(True)]
+
+
+def _unknown(marks: Sequence[bool] | None, known: np.ndarray) -> np.ndarray:
+    """The marked lines among those without a label."""
+    return np.zeros(len(known), dtype=bool) if marks is None else np.asarray(marks, dtype=bool) & ~known
 
 
 @dataclass(frozen=True)

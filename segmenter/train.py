@@ -21,6 +21,8 @@ from segmenter.corpus.build import read_corpus
 from segmenter.corpus.readers import READERS
 from segmenter.corpus.records import LabelledLine, LabelledPage
 from segmenter.corpus.splits import site
+from segmenter.dom_rules import rule_label
+from segmenter.labels import Label
 from segmenter.segmenter import INPUT_COLUMNS, NEIGHBOUR_COLUMNS, Segmenter, model_inputs
 from segmenter.site_memory import SiteMemory
 from segmenter.text_model import TextModel, TextModelParams
@@ -89,6 +91,26 @@ def _list_key(line: LabelledLine) -> tuple[str, ...] | None:
     return line.dom.path[:len(steps) - 1 - steps[::-1].index("li")]
 
 
+def known_not_comments(page: LabelledPage) -> list[bool]:
+    """Unlabelled lines known not to be body that cannot be comments either: outside forums
+    (whose replies sit in unnamed post blocks) no rule says comments of them, and on the other
+    pages a comment section is named as one (on the hand-labelled pages 3 of 1,484 unnamed lines
+    that are not body are comments). Mixed pages are left out: their chrome's page type is unknown."""
+    if page.page_type == "forum" or page.mixed_from:
+        return [False] * len(page.lines)
+    return [line.label is None and line.not_body and rule_label(line.text, line.dom) is not Label.COMMENTS
+            for line in page.lines]
+
+
+def _with_markup(marks: Sequence[bool], lines: Sequence[LabelledLine]) -> list[bool]:
+    """The marks on a view's lines that keep their markup. Only markup shows that a line is
+    unnamed; taught to the text view as well, the many marked lines made the model call three in
+    five comments something else on the hand-labelled pages' text input (docs/MODEL.md)."""
+    if len(lines) != len(marks):  # lists glued: lines merged, no markup
+        return [False] * len(lines)
+    return [mark and line.dom is not None for mark, line in zip(marks, lines)]
+
+
 def fold_of(page: LabelledPage, folds: int) -> int:
     key = site(page.url, page.id).encode("utf-8")
     return int(hashlib.sha256(key).hexdigest()[:8], 16) % folds
@@ -107,13 +129,14 @@ def train(options: TrainOptions, progress: bool = False) -> Segmenter:
         oof[fold] = _text_model(held_in, options.text, options.glue_lists)
     memory = SiteMemory.of((page.url, [line.line for line in page.lines]) for page in pages) \
         if options.site_memory else None
-    X, y, ids, not_body = _context_rows(pages, folds, oof, memory, options, progress)
-    _stage(f"context model on {sum(label is not None for label in y)} labelled lines "
-           f"and {int(not_body.sum())} known not to be body", progress)
+    X, y, ids, not_body, not_comments = _context_rows(pages, folds, oof, memory, options, progress)
+    _stage(f"context model on {sum(label is not None for label in y)} labelled lines, "
+           f"{int(not_body.sum())} known not to be body, {int(not_comments.sum())} of them not comments",
+           progress)
     params = options.context.get_params()
     if memory is not None and params["neighbour_columns"] is not None:  # neighbours' share too: menus come in runs
         params["neighbour_columns"] = (*params["neighbour_columns"], len(INPUT_COLUMNS))
-    context = ContextModel(**params).fit(X, y, page_ids=ids, not_body=not_body)
+    context = ContextModel(**params).fit(X, y, page_ids=ids, not_body=not_body, not_comments=not_comments)
     _stage(f"final text model on {len(pages)} pages", progress)
     final = _text_model(pages, options.text, options.glue_lists)
     segmenter = Segmenter(final, context)
@@ -139,18 +162,20 @@ def _text_model(pages: Sequence[LabelledPage], params: TextModelParams, glue: bo
 
 
 def _context_rows(pages: Sequence[LabelledPage], folds: Sequence[int], oof: dict[int, TextModel],
-                  memory: SiteMemory | None, options: TrainOptions, progress: bool) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+                  memory: SiteMemory | None, options: TrainOptions, progress: bool
+                  ) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
     from tqdm import tqdm
 
     rng = np.random.default_rng(options.seed)
     order = rng.permutation(len(pages))
-    blocks, labels, ids, not_body = [], [], [], []
+    blocks, labels, ids, not_body, not_comments = [], [], [], [], []
     total = 0
     bar = tqdm(total=options.max_context_lines, desc="context rows (target lines)", disable=not progress)
     for number, index in enumerate(order):
         page = pages[index]
         if not any(line.label for line in page.lines):
             continue
+        page_not_comments = known_not_comments(page)
         for view, lines in enumerate(views(page, options.glue_lists)):
             targets = [line.label.value if line.label else None for line in lines]
             rest = [line.label is None and line.not_body for line in lines]
@@ -159,6 +184,7 @@ def _context_rows(pages: Sequence[LabelledPage], folds: Sequence[int], oof: dict
             blocks.append(model_inputs(oof[folds[index]], [view_lines], site))
             labels.extend(targets)
             not_body.extend(rest)
+            not_comments.extend(_with_markup(page_not_comments, lines))
             ids.extend([VIEWS * number + view] * len(lines))
             added = sum(label is not None for label in targets) + sum(rest)
             total += added
@@ -166,4 +192,5 @@ def _context_rows(pages: Sequence[LabelledPage], folds: Sequence[int], oof: dict
         if total >= options.max_context_lines:
             break
     bar.close()
-    return np.vstack(blocks), np.array(labels, dtype=object), np.array(ids), np.array(not_body, dtype=bool)
+    return (np.vstack(blocks), np.array(labels, dtype=object), np.array(ids), np.array(not_body, dtype=bool),
+            np.array(not_comments, dtype=bool))

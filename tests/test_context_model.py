@@ -65,6 +65,37 @@ def test_lines_known_only_as_not_body_teach_the_first_stage() -> None:
     assert ((body > 0.5) == (yt == "body")).mean() > 0.9
 
 
+def threads_and_articles(n_pages: int, seed: int = 0) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+    """Forum pages end in unnamed replies (comments); article pages end in unnamed teasers that
+    no label names, only "not body": columns are body-likeness, a comment rule, teaser-likeness."""
+    rng = np.random.default_rng(seed)
+    X, y, ids, teasers = [], [], [], []
+    for page in range(n_pages):
+        forum = page % 2 == 0
+        for i in range(10):
+            tail = i >= 6
+            body = 2 <= i < 6
+            X.append([rng.normal(1.0 if body else 0.0, 0.3), float(i == 9 and not forum),
+                      rng.normal(1.0 if tail and not forum else 0.0, 0.3)])
+            y.append("navigation" if i < 2 else "body" if body else "comments" if forum or i == 9 else None)
+            teasers.append(tail and not forum and i != 9)
+            ids.append(page)
+    return np.array(X, dtype=np.float32), np.array(y, dtype=object), np.array(ids), np.array(teasers)
+
+
+def test_lines_known_not_to_be_comments_teach_the_second_stage() -> None:
+    X, y, ids, teasers = threads_and_articles(80)
+    model = ContextModel(window=1, max_iter=40, comments_stage=True)
+    model.fit(X, y, page_ids=ids, not_body=teasers, not_comments=teasers)
+    Xt, yt, idt, teasers_t = threads_and_articles(20, seed=1)
+    probs = model.predict_proba(Xt, idt)
+    comments = probs[:, list(model.classes_).index("comments")]
+    assert list(model.classes_) == ["body", "comments", "navigation"]
+    assert (comments[teasers_t] < 0.5).all() and (comments[yt == "comments"] > 0.5).all()
+    assert np.allclose(probs.sum(axis=1), 1.0)
+    assert model.decide(Xt, idt).labels.tolist() == probs.argmax(axis=1).tolist()
+
+
 def test_estimator_contract() -> None:
     model = ContextModel(window=1, max_iter=10)
     assert clone(model).get_params() == model.get_params()
@@ -83,6 +114,12 @@ def test_pickle_round_trip_and_errors() -> None:
     with pytest.raises(ValueError, match="1 page ids for 2 lines"):
         model.predict_proba(np.zeros((2, 2)), page_ids=np.array([0]))
     assert model.predict_proba(np.zeros((0, 2))).shape == (0, 3)
+    older = model.__getstate__()
+    del older["comments_stage"]  # pickled before the parameter existed
+    again = ContextModel.__new__(ContextModel)
+    again.__setstate__(older)
+    assert again.get_params()["comments_stage"] is False
+    assert np.allclose(again.predict_proba(X, ids), model.predict_proba(X, ids))
 
 
 def test_neighbours_contribute_only_the_chosen_columns() -> None:

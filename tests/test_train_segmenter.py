@@ -55,3 +55,24 @@ def test_list_items_with_one_label_are_glued_into_one_text_line() -> None:
     assert [(line.text, line.label) for line in glued] == [("Home World", N), ("Sports", N), ("A paragraph.", B),
                                                            ("Next", N)]
     assert all(line.dom is None for line in glued)
+
+
+def test_unnamed_lines_outside_forums_are_known_not_to_be_comments_in_the_html_view() -> None:
+    from dataclasses import replace
+
+    from segmenter.corpus.records import LabelledLine, LabelledPage
+    from segmenter.lines import DomContext
+    from segmenter.train import _with_markup, known_not_comments, views
+
+    def line(text: str, label: object, not_body: bool, classes: str) -> LabelledLine:
+        return LabelledLine(text, label, not_body, DomContext("div", ("body:0", f"div:0 {classes}"), 0.0))
+
+    lines = (line("The story.", B, False, "story"), line("Another story 2024-05-15", None, True, "mod-relnews"),
+             line("Great piece!", None, True, "comment-list"), line("Home", N, False, "menu"),
+             line("Unsure", None, False, "box"))
+    page = LabelledPage(id="t/1", lang="en", source="fundus", lines=lines, url="https://a.example/1")
+    marks = known_not_comments(page)
+    assert marks == [False, True, False, False, False]
+    html, text = list(views(page))[:2]
+    assert _with_markup(marks, html) == marks and _with_markup(marks, text) == [False] * len(lines)
+    assert not any(known_not_comments(replace(page, page_type="forum")))

@@ -21,9 +21,12 @@ PAGES = 80
 
 
 def page_html(i: int) -> str:
+    # The teaser shares no word with the article ("number"): were it to, fastText's out-of-fold
+    # scores for it on 80 pages would be unsure where the final model's are sure, and the
+    # context model, fitted on the former, would misread the latter.
     return PAGE.format(title=f"Story number {i} about the city", p1=f"The council met on day {i} and agreed.",
                        p2=f"Residents said the plan number {i} was late.", who=f"reader {i}",
-                       other=f"Another story from the site, number {i % 5}")
+                       other=f"Another story from the site, issue {i % 5}")
 
 
 def corpus_page(i: int, split: str = "train") -> LabelledPage:
