@@ -175,7 +175,8 @@ def _context_rows(pages: Sequence[LabelledPage], folds: Sequence[int], oof: dict
         page = pages[index]
         if not any(line.label for line in page.lines):
             continue
-        page_not_comments = known_not_comments(page)
+        # Only a comments stage learns from the marks; without one, finding them is wasted work.
+        page_not_comments = known_not_comments(page) if options.context.comments_stage else [False] * len(page.lines)
         for view, lines in enumerate(views(page, options.glue_lists)):
             targets = [line.label.value if line.label else None for line in lines]
             rest = [line.label is None and line.not_body for line in lines]
