@@ -6,7 +6,6 @@ import argparse
 import json
 import sys
 from collections.abc import Sequence
-from dataclasses import replace
 from pathlib import Path
 
 from segmenter.corpus.build import GOLD_PAGES
@@ -68,13 +67,12 @@ def _run(args: argparse.Namespace, output: Output) -> int:
 
 
 def _train(args: argparse.Namespace) -> int:
-    from segmenter.train import TrainOptions, train
+    from segmenter.train import TrainOptions, train, with_comments_stage
 
     options = TrainOptions(corpus=args.corpus, out=args.out, folds=args.folds,
                            shippable_only=not args.all_collections, glue_lists=args.glue_lists,
                            max_context_lines=args.max_context_lines, site_memory=args.site_memory, seed=args.seed)
-    if args.comments_stage:
-        options = replace(options, context=options.context.set_params(comments_stage=True))
+    options = with_comments_stage(options, args.comments_stage)
     train(options, progress=not args.quiet and sys.stderr.isatty())
     print(f"wrote the model to {args.out}", file=sys.stderr)
     return 0
@@ -270,7 +268,7 @@ def _add_label_commands(commands: argparse._SubParsersAction) -> None:
 
 
 def _add_model_commands(commands: argparse._SubParsersAction) -> None:
-    from segmenter.train import TrainOptions
+    from segmenter.train import COMMENTS_STAGES, TrainOptions, comments_stage
 
     train = commands.add_parser("train", help="train the text and context models from a built corpus")
     train.add_argument("--corpus", type=Path, required=True, help="a folder written by 'corpus build'")
@@ -287,9 +285,10 @@ def _add_model_commands(commands: argparse._SubParsersAction) -> None:
     train.add_argument("--site-memory", action="store_true",
                        help="also learn from how often each line recurs on other pages of its host "
                             "(a model trained so labels crawls with 'label --site-memory')")
-    train.add_argument("--comments-stage", action="store_true",
-                       help="learn comments in a stage of their own, also from unnamed lines outside "
-                            "forums (better on HTML input, worse on text input; see docs/MODEL.md)")
+    train.add_argument("--comments-stage", choices=COMMENTS_STAGES, default=comments_stage(TrainOptions(Path(), Path())),
+                       help="which input kinds learn comments in a stage of their own, also from unnamed "
+                            "lines outside forums: 'html' fits a context model of its own for HTML input "
+                            "(default: %(default)s; see docs/MODEL.md)")
     train.add_argument("--seed", type=int, default=TrainOptions.seed)
     train.add_argument("--quiet", action="store_true", help="no progress bar")
     train.set_defaults(run=_train)

@@ -23,9 +23,13 @@ if TYPE_CHECKING:  # scikit-learn (100 MB) loads with the model, not with this m
     # only reads records and writes results (the parent of --workers) never needs it.
     from segmenter.context_model import ContextModel
 
-FORMAT_VERSION = 1
+# 2: a model may hold a context model of its own for HTML input, which a reader of format 1 would
+# ignore (labelling HTML with the text-input model) rather than refuse.
+FORMAT_VERSION = 2
+READABLE_FORMATS = (1, 2)
 TEXT_MODEL_FILE = "text.ftz"
 CONTEXT_MODEL_FILE = "context.pkl"
+HTML_CONTEXT_MODEL_FILE = "context_html.pkl"
 META_FILE = "model.json"
 # The shipped model: data/model in the repository, installed as segmenter/model by a wheel.
 _INSTALLED_MODEL = Path(__file__).resolve().parent / "model"
@@ -90,13 +94,19 @@ def _cut(lines: Sequence[Line]) -> Sequence[Line]:
 
 
 class Segmenter:
-    """Labels every line of a page as body, navigation, comments, related or other."""
+    """Labels every line of a page as body, navigation, comments, related or other.
 
-    def __init__(self, text_model: TextModel, context_model: ContextModel) -> None:
+    `html_context_model`, when given, labels the pages whose lines carry markup (HTML input) and
+    `context_model` the others (text input): what tells comments from teasers differs with and
+    without markup (docs/MODEL.md, "One context model per input kind")."""
+
+    def __init__(self, text_model: TextModel, context_model: ContextModel,
+                 html_context_model: ContextModel | None = None) -> None:
         from threadpoolctl import ThreadpoolController
 
         self.text_model = text_model
         self.context_model = context_model
+        self.html_context_model = html_context_model
         self._threads = ThreadpoolController()
 
     def label(self, lines: Sequence[Line]) -> list[LabelledLine]:
@@ -123,15 +133,30 @@ class Segmenter:
             site = [np.zeros((size, len(SITE_COLUMNS)), dtype=np.float32) for size in sizes]
         page_ids = np.repeat(np.arange(len(pages)), sizes)
         inputs = model_inputs(self.text_model, pages, site)
+        names = np.empty(len(flat), dtype=object)
+        scores = np.zeros(len(flat))
         # One OpenMP thread for the trees: on a batch of pages more cost more than they save, and
         # they spin, many times slower when the other cores are busy (parallelism is by process).
         with self._threads.limit(limits=1):
-            decisions = self.context_model.decide(inputs, page_ids)
-        classes = [Label(name) for name in self.context_model.classes_]
-        labelled = [LabelledLine(line.text, classes[k], score)
-                    for line, k, score in zip(flat, decisions.labels.tolist(), decisions.scores.tolist())]
+            for model, rows in self._routes(pages, sizes):
+                decisions = model.decide(inputs[rows], page_ids[rows])
+                names[rows] = model.classes_[decisions.labels]
+                scores[rows] = decisions.scores
+        labels = {label.value: label for label in Label}
+        labelled = [LabelledLine(line.text, labels[name], score)
+                    for line, name, score in zip(flat, names.tolist(), scores.tolist())]
         bounds = np.cumsum([0, *sizes])
         return [labelled[start:end] for start, end in zip(bounds[:-1], bounds[1:])]
+
+    def _routes(self, pages: Sequence[Sequence[Line]], sizes: Sequence[int]
+                ) -> list[tuple[ContextModel, np.ndarray | slice]]:
+        """Which context model labels which of the pages' lines (row indices), page by page."""
+        if self.html_context_model is None:
+            return [(self.context_model, slice(None))]
+        has_dom = np.repeat([bool(lines) and lines[0].dom is not None for lines in pages], sizes)
+        routes = [(self.context_model, np.flatnonzero(~has_dom)),
+                  (self.html_context_model, np.flatnonzero(has_dom))]
+        return [(model, rows) for model, rows in routes if len(rows)]
 
     def label_lines(self, lines: Sequence[str]) -> list[LabelledLine]:
         """Labels for a page given as text lines (one block per line); blank lines are dropped."""
@@ -147,29 +172,40 @@ class Segmenter:
         self.text_model.save(path / TEXT_MODEL_FILE)
         with (path / CONTEXT_MODEL_FILE).open("wb") as handle:
             pickle.dump(self.context_model, handle)
+        html_file = path / HTML_CONTEXT_MODEL_FILE
+        if self.html_context_model is None:
+            html_file.unlink(missing_ok=True)  # a model saved over another must not inherit its HTML half
+        else:
+            with html_file.open("wb") as handle:
+                pickle.dump(self.html_context_model, handle)
         write_meta(path)
 
     @classmethod
     def load(cls, path: Path | None = None) -> Segmenter:
         """The model in `path`, or the shipped one. A model is code (a pickle): load only models you trust."""
         path = check_model(path)
-        try:
-            with (path / CONTEXT_MODEL_FILE).open("rb") as handle:
-                context = pickle.load(handle)
-        except FileNotFoundError:
-            raise FileNotFoundError(f"the model in {path} has no {CONTEXT_MODEL_FILE}; "
-                                    "retrain it with 'segmenter train' or reinstall segmenter") from None
-        except (EOFError, pickle.UnpicklingError, AttributeError, ImportError, IndexError) as error:
-            raise ValueError(f"the model in {path} is damaged ({CONTEXT_MODEL_FILE}: {type(error).__name__}: "
-                             f"{error}); retrain it with 'segmenter train' or reinstall segmenter") from None
-        return cls(TextModel.load(path / TEXT_MODEL_FILE), context)
+        html = _read_context(path, HTML_CONTEXT_MODEL_FILE) if (path / HTML_CONTEXT_MODEL_FILE).exists() else None
+        return cls(TextModel.load(path / TEXT_MODEL_FILE), _read_context(path, CONTEXT_MODEL_FILE), html)
+
+
+def _read_context(path: Path, name: str) -> ContextModel:
+    try:
+        with (path / name).open("rb") as handle:
+            return pickle.load(handle)  # type: ignore[no-any-return]
+    except FileNotFoundError:
+        raise FileNotFoundError(f"the model in {path} has no {name}; "
+                                "retrain it with 'segmenter train' or reinstall segmenter") from None
+    except (EOFError, pickle.UnpicklingError, AttributeError, ImportError, IndexError) as error:
+        raise ValueError(f"the model in {path} is damaged ({name}: {type(error).__name__}: "
+                         f"{error}); retrain it with 'segmenter train' or reinstall segmenter") from None
 
 
 def write_meta(path: Path) -> None:
     """The model folder's stamp: the versions it needs and the size and digest of each file, by
     which a damaged copy is told before fastText or pickle read garbage (fastText would try to
     allocate whatever sizes a truncated file holds)."""
-    files = {name: _file_stamp(path / name) for name in (TEXT_MODEL_FILE, CONTEXT_MODEL_FILE)}
+    names = (TEXT_MODEL_FILE, CONTEXT_MODEL_FILE, HTML_CONTEXT_MODEL_FILE)
+    files = {name: _file_stamp(path / name) for name in names if (path / name).exists()}
     (path / META_FILE).write_text(json.dumps({**_stamp(), "files": files}, indent=1))
 
 
@@ -191,6 +227,8 @@ def check_model(path: Path | None = None) -> Path:
                          "retrain it with 'segmenter train' or reinstall segmenter") from None
     meta = meta if isinstance(meta, dict) else {}
     files = meta.pop("files", {})
+    if meta.get("format") in READABLE_FORMATS:
+        meta["format"] = FORMAT_VERSION
     if meta != _stamp():
         raise ValueError(f"the model in {path} was built for another version of segmenter "
                          f"({meta.get('format')}, {meta.get('sklearn')}); retrain it with 'segmenter train'")

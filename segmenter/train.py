@@ -15,6 +15,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 import numpy as np
+from sklearn.base import clone
 
 from segmenter.context_model import ContextModel
 from segmenter.corpus.build import read_corpus
@@ -43,9 +44,37 @@ class TrainOptions:
     max_context_lines: int = 400_000  # target lines (labelled or not body) the context model learns from
     text: TextModelParams = field(default_factory=TextModelParams)
     context: ContextModel = field(default_factory=lambda: ContextModel(neighbour_columns=NEIGHBOUR_COLUMNS))
+    # A context model of its own for HTML input (None: `context` labels both kinds), fitted on the
+    # same lines. See Segmenter.
+    html_context: ContextModel | None = None
     # Learn from how often each line recurs on the other training pages of its host (SITE_COLUMNS).
     site_memory: bool = False
     seed: int = 0
+
+    @property
+    def context_models(self) -> tuple[ContextModel, ...]:
+        return (self.context,) if self.html_context is None else (self.context, self.html_context)
+
+
+# Which input kinds get a context model with a comments stage (ContextModel.comments_stage):
+# none, HTML input alone (a context model of its own), or both kinds (one context model).
+COMMENTS_STAGES = ("none", "html", "all")
+
+
+def with_comments_stage(options: TrainOptions, stage: str) -> TrainOptions:
+    """The options with a comments stage for the input kinds that `stage` (COMMENTS_STAGES) names."""
+    if stage not in COMMENTS_STAGES:
+        raise ValueError(f"comments stage {stage!r} is not one of {', '.join(COMMENTS_STAGES)}")
+    context = clone(options.context).set_params(comments_stage=stage == "all")
+    html = clone(context).set_params(comments_stage=True) if stage == "html" else None
+    return replace(options, context=context, html_context=html)
+
+
+def comments_stage(options: TrainOptions) -> str:
+    """Which input kinds the options give a comments stage (the inverse of with_comments_stage)."""
+    if options.html_context is not None and options.html_context.comments_stage:
+        return "html"
+    return "all" if options.context.comments_stage else "none"
 
 
 def allowed(page: LabelledPage, shippable_only: bool) -> bool:
@@ -130,18 +159,26 @@ def train(options: TrainOptions, progress: bool = False) -> Segmenter:
     memory = SiteMemory.of((page.url, [line.line for line in page.lines]) for page in pages) \
         if options.site_memory else None
     X, y, ids, not_body, not_comments = _context_rows(pages, folds, oof, memory, options, progress)
-    _stage(f"context model on {sum(label is not None for label in y)} labelled lines, "
+    _stage(f"{len(options.context_models)} context model(s) on {sum(label is not None for label in y)} labelled lines, "
            f"{int(not_body.sum())} known not to be body, {int(not_comments.sum())} of them not comments",
            progress)
-    params = options.context.get_params()
-    if memory is not None and params["neighbour_columns"] is not None:  # neighbours' share too: menus come in runs
-        params["neighbour_columns"] = (*params["neighbour_columns"], len(INPUT_COLUMNS))
-    context = ContextModel(**params).fit(X, y, page_ids=ids, not_body=not_body, not_comments=not_comments)
+    context = [_unfitted(template, memory is not None).fit(X, y, page_ids=ids, not_body=not_body,
+                                                           not_comments=not_comments)
+               for template in options.context_models]
     _stage(f"final text model on {len(pages)} pages", progress)
     final = _text_model(pages, options.text, options.glue_lists)
-    segmenter = Segmenter(final, context)
+    segmenter = Segmenter(final, *context)
     segmenter.save(options.out)
     return segmenter
+
+
+def _unfitted(template: ContextModel, site_memory: bool) -> ContextModel:
+    """A fresh context model with the template's parameters, the site-memory column among a
+    neighbour's columns when the model learns from it (menus come in runs)."""
+    params = template.get_params()
+    if site_memory and params["neighbour_columns"] is not None:
+        params["neighbour_columns"] = (*params["neighbour_columns"], len(INPUT_COLUMNS))
+    return ContextModel(**params)
 
 
 def _stage(message: str, progress: bool) -> None:
@@ -176,7 +213,8 @@ def _context_rows(pages: Sequence[LabelledPage], folds: Sequence[int], oof: dict
         if not any(line.label for line in page.lines):
             continue
         # Only a comments stage learns from the marks; without one, finding them is wasted work.
-        page_not_comments = known_not_comments(page) if options.context.comments_stage else [False] * len(page.lines)
+        page_not_comments = known_not_comments(page) if any(model.comments_stage for model in options.context_models) \
+            else [False] * len(page.lines)
         for view, lines in enumerate(views(page, options.glue_lists)):
             targets = [line.label.value if line.label else None for line in lines]
             rest = [line.label is None and line.not_body for line in lines]

@@ -120,12 +120,17 @@ def test_train_flags_map_to_train_options(tmp_path: Path, capsys: pytest.Capture
     monkeypatch.setattr(segmenter.train, "train", lambda options, progress: seen.append(options))
     code, _, err = run(["train", "--corpus", str(tmp_path), "--out", str(tmp_path / "m"), "--folds", "2",
                         "--all-collections", "--glue-lists", "--max-context-lines", "1000", "--seed", "3",
-                        "--comments-stage", "--quiet"], capsys)
+                        "--comments-stage", "all", "--quiet"], capsys)
     assert code == 0 and "wrote the model" in err
     options = seen[0]
     assert (options.corpus, options.out, options.folds, options.shippable_only, options.glue_lists,
             options.max_context_lines, options.seed) == (tmp_path, tmp_path / "m", 2, False, True, 1000, 3)
-    assert options.context.comments_stage and not segmenter.train.TrainOptions(tmp_path, tmp_path).context.comments_stage
+    assert options.context.comments_stage and options.html_context is None
+    run(["train", "--corpus", str(tmp_path), "--out", str(tmp_path), "--comments-stage", "html"], capsys)
+    assert not seen[1].context.comments_stage and seen[1].html_context.comments_stage
+    run(["train", "--corpus", str(tmp_path), "--out", str(tmp_path), "--comments-stage", "none"], capsys)
+    assert not seen[2].context.comments_stage and seen[2].html_context is None
+    assert segmenter.train.comments_stage(segmenter.train.TrainOptions(tmp_path, tmp_path)) == "none"
 
 
 def test_console_script_labels_standard_input(tiny_model: Path) -> None:

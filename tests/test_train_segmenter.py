@@ -5,11 +5,13 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import numpy as np
 import pytest
-from tiny_corpus import LABELS, PAGE, B, N
+from tiny_corpus import LABELS, PAGE, B, N, O, train_tiny
 
-from segmenter.lines import html_lines
-from segmenter.segmenter import Segmenter
+from segmenter.context_model import Decisions
+from segmenter.lines import Line, html_lines
+from segmenter.segmenter import HTML_CONTEXT_MODEL_FILE, Segmenter
 
 
 def test_trained_model_labels_html_and_text(tiny_model: Path) -> None:
@@ -31,6 +33,47 @@ def test_pages_labelled_together_as_one_by_one(tiny_model: Path) -> None:
     pages = [html_lines(PAGE.format(title=f"T{i}", p1="One.", p2="Two.", who="A", other="B")) for i in range(3)]
     together = segmenter.label_pages([pages[0], [], pages[1], pages[2]])
     assert together == [segmenter.label(pages[0]), [], segmenter.label(pages[1]), segmenter.label(pages[2])]
+
+
+class Always:
+    """A context model that calls every line one label."""
+
+    def __init__(self, label: str) -> None:
+        self.classes_ = np.array([label])
+
+    def decide(self, X: np.ndarray, page_ids: np.ndarray) -> Decisions:
+        return Decisions(np.zeros(len(X), dtype=np.int64), np.ones(len(X)))
+
+
+def test_pages_with_markup_go_to_the_html_context_model(tiny_model: Path) -> None:
+    tiny = Segmenter.load(tiny_model)
+    routed = Segmenter(tiny.text_model, tiny.context_model, Always("other"))  # type: ignore[arg-type]
+    html = html_lines(PAGE.format(title="T", p1="One.", p2="Two.", who="A", other="B"))
+    text = [Line(line.text) for line in html]
+    together = routed.label_pages([html, [], text])
+    assert [line.label for line in together[0]] == [O] * len(html) and together[1] == []
+    assert together[2] == tiny.label(text) == routed.label(text)
+
+
+def test_a_context_model_per_input_kind_trains_saves_and_loads(tmp_path: Path, tiny_model: Path) -> None:
+    loaded = Segmenter.load(train_tiny(tmp_path, comments_stage="html"))
+    assert loaded.html_context_model is not None and loaded.html_context_model.comments_stage
+    assert not loaded.context_model.comments_stage
+    assert [line.label for line in loaded.label_html(PAGE.format(
+        title="A new story about the harbour", p1="The harbour reopened on Monday.",
+        p2="Fishermen said the repairs took too long.", who="Ann", other="Yet another story"))] == LABELS
+    Segmenter.load(tiny_model).save(tmp_path / "model")  # one without, saved over it
+    assert not (tmp_path / "model" / HTML_CONTEXT_MODEL_FILE).exists()
+    assert Segmenter.load(tmp_path / "model").html_context_model is None
+
+
+def test_models_saved_before_html_context_models_load(tiny_model: Path, tmp_path: Path) -> None:
+    import shutil
+
+    older = shutil.copytree(tiny_model, tmp_path / "older")
+    meta = json.loads((older / "model.json").read_text())
+    (older / "model.json").write_text(json.dumps({**meta, "format": 1}))  # the format before them
+    assert Segmenter.load(older).html_context_model is None
 
 
 def test_load_errors_say_what_to_do(tmp_path: Path) -> None:

@@ -9,7 +9,7 @@ from segmenter.corpus.records import LabelledLine, LabelledPage, dumps
 from segmenter.labels import Label
 from segmenter.lines import html_lines
 from segmenter.text_model import TextModelParams
-from segmenter.train import TrainOptions, train
+from segmenter.train import TrainOptions, train, with_comments_stage
 
 B, N, C, R, O = Label.BODY, Label.NAVIGATION, Label.COMMENTS, Label.RELATED, Label.OTHER
 PAGE = """<title>{title}</title><nav><a>Home</a> <a>World</a></nav><nav><a>Sports</a></nav>
@@ -46,10 +46,10 @@ def write_corpus(corpus: Path) -> Path:
     return corpus
 
 
-def train_tiny(root: Path, site_memory: bool = False) -> Path:
+def train_tiny(root: Path, site_memory: bool = False, comments_stage: str = "none") -> Path:
     options = TrainOptions(corpus=write_corpus(root / "corpus"), out=root / "model", folds=2,
                            text=TextModelParams(dim=8, epoch=10, lr=0.3, bucket=20_000, min_count=1,
                                                 quantize=False, threads=1),
                            context=ContextModel(window=2, max_iter=100), site_memory=site_memory)
-    train(options)
+    train(with_comments_stage(options, comments_stage))
     return root / "model"
