@@ -19,6 +19,12 @@ from sklearn.utils.validation import check_is_fitted
 from segmenter.labels import Label
 
 BODY, COMMENTS, OTHER = Label.BODY.value, Label.COMMENTS.value, Label.OTHER.value
+# Rows a booster predicts at a time. scikit-learn walks one tree over all rows before the next, so
+# rows that stay in the core's cache between trees (1,024 rows of 312 float64 columns, 2.5 MB, in a
+# 4 MB L2) are read from memory once, not once per tree: on 160 test-split pages the later stages took
+# 1.02 s in chunks of 1,024 rows against 1.18 s in one call per batch (benchmarks/stages.py). Far
+# smaller chunks would pay scikit-learn's per-call overhead once per tree and chunk.
+PREDICT_ROWS = 1024
 
 
 def windowed(X: np.ndarray, page_ids: np.ndarray, window: int,
@@ -172,9 +178,9 @@ class ContextModel(ClassifierMixin, BaseEstimator):
         """The rows' probabilities in `classes_` order, given their P(body)."""
         rest = 1.0 - body
         if len(self.classes_) == 1 + len(self.kind_.classes_):  # no comments stage
-            return np.hstack([body[:, None], rest[:, None] * self.kind_.predict_proba(rows)])
+            return np.hstack([body[:, None], rest[:, None] * _proba(self.kind_, rows)])
         comments = self._comments(rows) * rest
-        kinds = (rest - comments)[:, None] * self.kind_.predict_proba(rows)
+        kinds = (rest - comments)[:, None] * _proba(self.kind_, rows)
         return np.hstack([body[:, None], comments[:, None], kinds])
 
     def predict(self, X: np.ndarray, page_ids: np.ndarray | None = None) -> np.ndarray:
@@ -212,7 +218,15 @@ class ContextModel(ClassifierMixin, BaseEstimator):
 
 
 def _true_column(booster: HistGradientBoostingClassifier, rows: np.ndarray) -> np.ndarray:
-    return booster.predict_proba(rows)[:, list(booster.classes_).index(True)]
+    return _proba(booster, rows)[:, list(booster.classes_).index(True)]
+
+
+def _proba(booster: HistGradientBoostingClassifier | _Constant, rows: np.ndarray) -> np.ndarray:
+    """The booster's probabilities for the rows, PREDICT_ROWS at a time (the same values)."""
+    if len(rows) <= PREDICT_ROWS:
+        return booster.predict_proba(rows)
+    return np.vstack([booster.predict_proba(rows[start:start + PREDICT_ROWS])
+                      for start in range(0, len(rows), PREDICT_ROWS)])
 
 
 def _unknown(marks: Sequence[bool] | None, known: np.ndarray) -> np.ndarray:

@@ -147,3 +147,14 @@ def test_decide_gives_predict_probas_best_label_and_score() -> None:
     assert np.allclose(decisions.scores, probs.max(axis=1))
     assert model.predict(X, ids).tolist() == model.classes_[probs.argmax(axis=1)].tolist()
     assert len(model.decide(X[:0], ids[:0]).labels) == 0
+
+
+def test_boosters_predict_in_chunks_with_the_same_values(monkeypatch: pytest.MonkeyPatch) -> None:
+    import segmenter.context_model
+
+    X, y, ids = pages(60)
+    model = ContextModel(window=1, max_iter=20).fit(X, y, page_ids=ids)
+    whole = model.predict_proba(X, ids)
+    monkeypatch.setattr(segmenter.context_model, "PREDICT_ROWS", 7)  # 600 rows: 86 chunks, the last short
+    assert np.array_equal(model.predict_proba(X, ids), whole)
+    assert np.array_equal(model.decide(X, ids).scores, whole.max(axis=1))
