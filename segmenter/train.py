@@ -207,14 +207,14 @@ def _context_rows(pages: Sequence[LabelledPage], folds: Sequence[int], oof: dict
     order = rng.permutation(len(pages))
     blocks, labels, ids, not_body, not_comments = [], [], [], [], []
     total = 0
+    # Only a comments stage learns from the marks; without one, finding them is wasted work.
+    marks_used = any(model.comments_stage for model in options.context_models)
     bar = tqdm(total=options.max_context_lines, desc="context rows (target lines)", disable=not progress)
     for number, index in enumerate(order):
         page = pages[index]
         if not any(line.label for line in page.lines):
             continue
-        # Only a comments stage learns from the marks; without one, finding them is wasted work.
-        page_not_comments = known_not_comments(page) if any(model.comments_stage for model in options.context_models) \
-            else [False] * len(page.lines)
+        page_not_comments = known_not_comments(page) if marks_used else [False] * len(page.lines)
         for view, lines in enumerate(views(page, options.glue_lists)):
             targets = [line.label.value if line.label else None for line in lines]
             rest = [line.label is None and line.not_body for line in lines]
