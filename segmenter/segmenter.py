@@ -227,11 +227,10 @@ def check_model(path: Path | None = None) -> Path:
                          "retrain it with 'segmenter train' or reinstall segmenter") from None
     meta = meta if isinstance(meta, dict) else {}
     files = meta.pop("files", {})
-    if meta.get("format") in READABLE_FORMATS:
-        meta["format"] = FORMAT_VERSION
-    if meta != _stamp():
+    found = meta.get("format")
+    if {**meta, "format": FORMAT_VERSION if found in READABLE_FORMATS else found} != _stamp():
         raise ValueError(f"the model in {path} was built for another version of segmenter "
-                         f"({meta.get('format')}, {meta.get('sklearn')}); retrain it with 'segmenter train'")
+                         f"({found}, {meta.get('sklearn')}); retrain it with 'segmenter train'")
     for name, stamp in files.items():
         if not (path / name).exists():
             raise FileNotFoundError(f"the model in {path} has no {name}; retrain it with 'segmenter train' "
