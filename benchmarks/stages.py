@@ -3,7 +3,8 @@
 Labels the first test-split pages as text pages, BATCH_PAGES at a time as `segmenter label`
 does, in this process with one thread, and times each step apart: the text model's scores with
 the line features (`model_inputs`), the windows, the body stage, and the later stages on the
-lines where body does not win, the boosters predicting PREDICT_ROWS rows at a time and all at once.
+lines where body does not win, from the packed trees (segmenter.trees) and, for comparison, from
+scikit-learn's own predict_proba on the same rows.
 
     python benchmarks/stages.py --corpus CORPUS_DIR [--pages 160] [--model MODEL_DIR]
 """
@@ -19,7 +20,6 @@ from pathlib import Path
 import numpy as np
 from threadpoolctl import threadpool_limits
 
-import segmenter.context_model as context_model
 from segmenter.corpus.build import read_corpus
 from segmenter.lines import Line
 from segmenter.segmenter import BATCH_PAGES, Segmenter, model_inputs
@@ -54,12 +54,13 @@ def main() -> None:
                   "lines_past_body_stage": int(sum(len(r) for r in later)),
                   "model_inputs": seconds(lambda: [model_inputs(segmenter.text_model, b) for b in batches]),
                   "windows": seconds(lambda: [model._rows(X, i) for X, i in zip(inputs, ids)])}
-        for label, chunk in (("chunked", context_model.PREDICT_ROWS), ("whole", 1 << 30)):
-            context_model.PREDICT_ROWS = chunk
-            report[f"body_stage_{label}"] = seconds(lambda: [model._body(r) for r in rows])
-            report[f"later_stages_{label}"] = seconds(
-                lambda: [model._below_body(r, np.zeros(len(r))) for r in later if len(r)])
-            report[f"decide_{label}"] = seconds(lambda: [model.decide(X, i) for X, i in zip(inputs, ids)])
+        report["body_stage"] = seconds(lambda: [model._body(r) for r in rows])
+        report["later_stages"] = seconds(lambda: [model._below_body(r, np.zeros(len(r))) for r in later if len(r)])
+        report["decide"] = seconds(lambda: [model.decide(X, i) for X, i in zip(inputs, ids)])
+        report["body_stage_scikit_learn"] = seconds(lambda: [model.body_.predict_proba(r) for r in rows])
+        report["later_stages_scikit_learn"] = seconds(
+            lambda: [[stage.predict_proba(r) for stage in (model.comments_, model.kind_) if stage is not None]
+                     for r in later if len(r)])
     print(json.dumps(report, indent=1))
 
 

@@ -17,14 +17,9 @@ from sklearn.ensemble import HistGradientBoostingClassifier
 from sklearn.utils.validation import check_is_fitted
 
 from segmenter.labels import Label
+from segmenter.trees import PackedTrees, predict_proba
 
 BODY, COMMENTS, OTHER = Label.BODY.value, Label.COMMENTS.value, Label.OTHER.value
-# Rows a booster predicts at a time. scikit-learn walks one tree over all rows before the next, so
-# rows that stay in the core's cache between trees (1,024 rows of 312 float64 columns, 2.5 MB, in a
-# 4 MB L2) are read from memory once, not once per tree: on 160 test-split pages the later stages took
-# 1.02 s in chunks of 1,024 rows against 1.18 s in one call per batch (benchmarks/stages.py). Far
-# smaller chunks would pay scikit-learn's per-call overhead once per tree and chunk.
-PREDICT_ROWS = 1024
 
 
 def windowed(X: np.ndarray, page_ids: np.ndarray, window: int,
@@ -148,11 +143,26 @@ class ContextModel(ClassifierMixin, BaseEstimator):
         self.kind_ = self._booster().fit(rows[other], kinds, sample_weight=self._weights(kinds)) \
             if len(set(kinds)) > 1 else _Constant(kinds[0] if len(kinds) else OTHER)
         self.classes_ = np.array([BODY, *([COMMENTS] if is_comment.any() else []), *self.kind_.classes_])
+        self.packed_ = self._packed()
         return self
 
+    def _packed(self) -> dict[str, PackedTrees]:
+        """Each stage's trees packed for the compiled walk (segmenter.trees), by attribute name."""
+        stages = {name: getattr(self, name, None) for name in ("body_", "comments_", "kind_")}
+        return {name: PackedTrees.of(stage) for name, stage in stages.items()
+                if isinstance(stage, HistGradientBoostingClassifier)}
+
+    def __getstate__(self) -> dict[str, object]:
+        """The packed trees are left out: they are rebuilt from the boosters on loading, in milliseconds."""
+        state = dict(super().__getstate__())
+        state.pop("packed_", None)
+        return state
+
     def __setstate__(self, state: dict[str, object]) -> None:
-        """Models pickled before `comments_stage` existed have none."""
-        super().__setstate__({"comments_stage": False, **state})
+        """Models pickled before `comments_stage` existed have neither it nor a comments stage."""
+        super().__setstate__({"comments_stage": False, "comments_": None, **state})
+        if hasattr(self, "body_"):
+            self.packed_ = self._packed()
 
     def _booster(self) -> HistGradientBoostingClassifier:
         return HistGradientBoostingClassifier(
@@ -178,9 +188,9 @@ class ContextModel(ClassifierMixin, BaseEstimator):
         """The rows' probabilities in `classes_` order, given their P(body)."""
         rest = 1.0 - body
         if len(self.classes_) == 1 + len(self.kind_.classes_):  # no comments stage
-            return np.hstack([body[:, None], rest[:, None] * _proba(self.kind_, rows)])
+            return np.hstack([body[:, None], rest[:, None] * self._proba("kind_", rows)])
         comments = self._comments(rows) * rest
-        kinds = (rest - comments)[:, None] * _proba(self.kind_, rows)
+        kinds = (rest - comments)[:, None] * self._proba("kind_", rows)
         return np.hstack([body[:, None], comments[:, None], kinds])
 
     def predict(self, X: np.ndarray, page_ids: np.ndarray | None = None) -> np.ndarray:
@@ -210,23 +220,20 @@ class ContextModel(ClassifierMixin, BaseEstimator):
     def _body(self, rows: np.ndarray) -> np.ndarray:
         if len(rows) == 0:
             return np.zeros(0)
-        return _true_column(self.body_, rows)
+        return self._true_column("body_", rows)
 
     def _comments(self, rows: np.ndarray) -> np.ndarray:
         """P(comments | not body); every line is a comment when the training lines held no other label."""
-        return np.ones(len(rows)) if self.comments_ is None else _true_column(self.comments_, rows)
+        return np.ones(len(rows)) if self.comments_ is None else self._true_column("comments_", rows)
 
+    def _true_column(self, stage: str, rows: np.ndarray) -> np.ndarray:
+        return self._proba(stage, rows)[:, list(getattr(self, stage).classes_).index(True)]
 
-def _true_column(booster: HistGradientBoostingClassifier, rows: np.ndarray) -> np.ndarray:
-    return _proba(booster, rows)[:, list(booster.classes_).index(True)]
-
-
-def _proba(booster: HistGradientBoostingClassifier | _Constant, rows: np.ndarray) -> np.ndarray:
-    """The booster's probabilities for the rows, PREDICT_ROWS at a time (the same values)."""
-    if len(rows) <= PREDICT_ROWS:
-        return booster.predict_proba(rows)
-    return np.vstack([booster.predict_proba(rows[start:start + PREDICT_ROWS])
-                      for start in range(0, len(rows), PREDICT_ROWS)])
+    def _proba(self, stage: str, rows: np.ndarray) -> np.ndarray:
+        """A stage's probabilities for the rows (the attribute `stage` names), from its packed trees."""
+        model = getattr(self, stage)
+        packed = self.packed_.get(stage)
+        return model.predict_proba(rows) if packed is None else predict_proba(model, packed, rows)
 
 
 def _unknown(marks: Sequence[bool] | None, known: np.ndarray) -> np.ndarray:

@@ -115,7 +115,7 @@ def test_pickle_round_trip_and_errors() -> None:
         model.predict_proba(np.zeros((2, 2)), page_ids=np.array([0]))
     assert model.predict_proba(np.zeros((0, 2))).shape == (0, 3)
     older = model.__getstate__()
-    del older["comments_stage"]  # pickled before the parameter existed
+    del older["comments_stage"], older["comments_"]  # pickled before the comments stage existed
     again = ContextModel.__new__(ContextModel)
     again.__setstate__(older)
     assert again.get_params()["comments_stage"] is False
@@ -149,12 +149,14 @@ def test_decide_gives_predict_probas_best_label_and_score() -> None:
     assert len(model.decide(X[:0], ids[:0]).labels) == 0
 
 
-def test_boosters_predict_in_chunks_with_the_same_values(monkeypatch: pytest.MonkeyPatch) -> None:
-    import segmenter.context_model
-
+def test_stages_predict_from_packed_trees_as_scikit_learn_would() -> None:
     X, y, ids = pages(60)
     model = ContextModel(window=1, max_iter=20).fit(X, y, page_ids=ids)
-    whole = model.predict_proba(X, ids)
-    monkeypatch.setattr(segmenter.context_model, "PREDICT_ROWS", 7)  # 600 rows: 86 chunks, the last short
-    assert np.array_equal(model.predict_proba(X, ids), whole)
-    assert np.array_equal(model.decide(X, ids).scores, whole.max(axis=1))
+    rows = model._rows(X, ids)
+    body = model.body_.predict_proba(rows)[:, 1]
+    expected = np.hstack([body[:, None], (1 - body)[:, None] * model.kind_.predict_proba(rows)])
+    assert np.array_equal(model.predict_proba(X, ids), expected)
+    assert sorted(model.packed_) == ["body_", "kind_"]
+    assert "packed_" not in model.__getstate__()  # rebuilt on loading
+    again = pickle.loads(pickle.dumps(model))
+    assert np.array_equal(again.predict_proba(X, ids), expected)
