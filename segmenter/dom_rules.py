@@ -112,14 +112,22 @@ def _words(value: str) -> list[str]:
     return [w for w in _SEPARATORS.split(_HUMPS.sub("-", value).lower()) if w]
 
 
-def _word_matches(words: Sequence[str], vocabulary: frozenset[str]) -> bool:
-    return any(_word_in(word, vocabulary) for word in words)
+def _affixes(vocabulary: frozenset[str]) -> regex.Pattern[str]:
+    """A pattern that finds a word starting or ending with one of the vocabulary's words of four
+    letters or more (one search instead of a test per vocabulary word)."""
+    long = "|".join(sorted(regex.escape(word) for word in vocabulary if len(word) >= 4)) or "(?!)"
+    return regex.compile(rf"^(?:{long})|(?:{long})\Z")
+
+
+_RULE_AFFIXES = tuple(_affixes(rule.words) for rule in RULES)
 
 
 @lru_cache(maxsize=STEP_CACHE_SIZE)
-def _word_in(word: str, vocabulary: frozenset[str]) -> bool:
-    """Cached: sites reuse a few hundred class words on thousands of elements."""
-    return word in vocabulary or any(len(v) >= 4 and (word.startswith(v) or word.endswith(v)) for v in vocabulary)
+def _rules_matched(word: str) -> frozenset[int]:
+    """The positions in RULES of the rules whose words the attribute word matches. Cached by the word
+    alone: sites reuse a few hundred class words on thousands of elements."""
+    return frozenset(i for i, (rule, affixes) in enumerate(zip(RULES, _RULE_AFFIXES))
+                     if word in rule.words or affixes.search(word))
 
 
 @dataclass(frozen=True)
@@ -135,15 +143,20 @@ class LineShape:
         short = 0 < words <= MENU_HEADING_WORDS and not any(ch.isdigit() for ch in text)
         return cls(dom.link_share >= MENU_LINK_SHARE, short)
 
+    @property
+    def menu_like(self) -> bool:
+        return self.linked or self.short
 
-def label_for_step(tag: str, values: Sequence[str], inside_content: bool, shape: LineShape) -> Label | None:
-    """The label one ancestor gives its lines, or None when it says nothing."""
+
+def label_for_step(tag: str, values: Sequence[str], inside_content: bool, menu_like: bool) -> Label | None:
+    """The label one ancestor gives its lines, or None when it says nothing; `menu_like`: whether
+    the line reads as a menu entry or heading (LineShape)."""
     if tag in _SKIP_TAGS_FOR_WORDS:
         return None
     if tag in PAGE_HEADER_TAGS and not inside_content:
         return Label.NAVIGATION
     if tag in PAGE_FOOTER_TAGS and not inside_content:
-        return None if shape.linked or shape.short else Label.OTHER
+        return None if menu_like else Label.OTHER
     whole = set(values)
     words = [w for v in values for w in _words(v)]
     distinct = set(words)
@@ -151,8 +164,9 @@ def label_for_step(tag: str, values: Sequence[str], inside_content: bool, shape:
         return Label.NAVIGATION
     if RANKING_WORDS & distinct and LISTING_WORDS & distinct:
         return Label.RELATED
-    for rule in RULES:
-        if tag in rule.tags or whole & rule.whole or _word_matches(words, rule.words):
+    matched = frozenset().union(*map(_rules_matched, distinct))
+    for i, rule in enumerate(RULES):
+        if tag in rule.tags or whole & rule.whole or i in matched:
             return rule.label
     return None
 
@@ -161,11 +175,11 @@ def dom_label(dom: DomContext | None, text: str = "") -> Label | None:
     """The label the nearest telling ancestor of a line gives it, if any."""
     if dom is None:
         return None
-    shape = LineShape.of(text, dom)
+    menu_like = LineShape.of(text, dom).menu_like
     tags = dom.tags
     first_content = next((depth for depth, tag in enumerate(tags) if tag in CONTENT_TAGS), len(tags))
     for depth in range(len(tags) - 1, -1, -1):
-        label = _step_label(dom.path[depth], depth > first_content, shape)
+        label = _step_label(dom.path[depth], depth > first_content, menu_like)
         if label is Label.RELATED and _inside_menu([parse_step(step) for step in dom.path[:depth]]):
             return Label.NAVIGATION
         if label is not None:
@@ -174,10 +188,11 @@ def dom_label(dom: DomContext | None, text: str = "") -> Label | None:
 
 
 @lru_cache(maxsize=STEP_CACHE_SIZE)
-def _step_label(step: str, inside_content: bool, shape: LineShape) -> Label | None:
-    """`label_for_step` of a path step; cached, as a page's lines share their ancestors."""
+def _step_label(step: str, inside_content: bool, menu_like: bool) -> Label | None:
+    """`label_for_step` of a path step; cached, as a page's lines share their ancestors (a key of
+    plain values: hashing a dataclass per ancestor and line cost more than the lookup saved)."""
     tag, values = parse_step(step)
-    return label_for_step(tag, values, inside_content, shape)
+    return label_for_step(tag, values, inside_content, menu_like)
 
 
 def _inside_menu(steps: Sequence[tuple[str, list[str]]]) -> bool:
