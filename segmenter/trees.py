@@ -50,6 +50,12 @@ class PackedTrees:
                                    len(booster._predictors)),
                    baseline=np.asarray(booster._baseline_prediction, dtype=np.float64).ravel())
 
+    def load_walk(self) -> PackedTrees:
+        """Load the compiled walk now (from numba's cache, or compile it) rather than at the first
+        rows: a process that forks workers after loading the model then shares it with them."""
+        self.raw(np.zeros((0, 1), dtype=np.float32))
+        return self
+
     def raw(self, rows: np.ndarray) -> np.ndarray:
         """The booster's raw scores (before the link function), shape (len(rows), columns).
         A missing value (NaN) goes left at every split, so rows with one need scikit-learn."""

@@ -47,3 +47,12 @@ def test_categorical_splits_are_refused() -> None:
     booster = HistGradientBoostingClassifier(max_iter=5, categorical_features=[5], random_state=0).fit(X, y)
     with pytest.raises(ValueError, match="numeric splits only"):
         PackedTrees.of(booster)
+
+
+def test_the_compiled_walk_can_be_loaded_before_any_rows_arrive() -> None:
+    import segmenter.trees
+
+    X, y = data(2)
+    booster = HistGradientBoostingClassifier(max_iter=3, random_state=0).fit(X, y)
+    PackedTrees.of(booster).load_walk()
+    assert segmenter.trees._walk.signatures  # loaded (compiled or from the cache) in this process
