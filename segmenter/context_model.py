@@ -148,7 +148,7 @@ class ContextModel(ClassifierMixin, BaseEstimator):
 
     def _packed(self) -> dict[str, PackedTrees]:
         """Each stage's trees packed for the compiled walk (segmenter.trees), by attribute name."""
-        stages = {name: getattr(self, name, None) for name in ("body_", "comments_", "kind_")}
+        stages = {name: getattr(self, name) for name in ("body_", "comments_", "kind_")}
         return {name: PackedTrees.of(stage).load_walk() for name, stage in stages.items()
                 if isinstance(stage, HistGradientBoostingClassifier)}
 

@@ -158,8 +158,7 @@ def label_for_step(tag: str, values: Sequence[str], inside_content: bool, menu_l
     if tag in PAGE_FOOTER_TAGS and not inside_content:
         return None if menu_like else Label.OTHER
     whole = set(values)
-    words = [w for v in values for w in _words(v)]
-    distinct = set(words)
+    distinct = {w for v in values for w in _words(v)}
     if SUGGESTION_WORDS & distinct and FINDING_WORDS & distinct:
         return Label.NAVIGATION
     if RANKING_WORDS & distinct and LISTING_WORDS & distinct:

@@ -68,17 +68,17 @@ class PackedTrees:
 def _siblings_together(nodes: np.ndarray, sizes: np.ndarray, roots: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     """A numbering of each tree's nodes where the children of its k-th split are nodes 2k + 1 and
     2k + 2 (the root stays first): which old node each new one is, and each new node's left child."""
-    tree_start = np.repeat(roots, sizes)
     splits = np.flatnonzero(~nodes["is_leaf"].astype(bool))
-    k = np.arange(len(splits)) - np.searchsorted(splits, roots)[np.repeat(np.arange(len(sizes)), sizes)[splits]]
-    start = tree_start[splits]
+    start = np.repeat(roots, sizes)[splits]  # each split's tree's first node
+    k = np.arange(len(splits)) - np.searchsorted(splits, start)  # its rank among its tree's splits
+    first_child = start + 1 + 2 * k
     new = np.arange(len(nodes))
-    new[nodes["left"][splits] + start] = start + 1 + 2 * k
-    new[nodes["right"][splits] + start] = start + 2 + 2 * k
+    new[nodes["left"][splits] + start] = first_child
+    new[nodes["right"][splits] + start] = first_child + 1
     order = np.empty(len(nodes), dtype=np.int64)
     order[new] = np.arange(len(nodes))
     left = np.zeros(len(nodes), dtype=np.int32)
-    left[new[splits]] = start + 1 + 2 * k
+    left[new[splits]] = first_child
     return order, left
 
 
