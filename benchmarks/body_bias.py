@@ -31,25 +31,27 @@ def main() -> None:
     parser.add_argument("--model", type=Path, default=None, help="model folder (default: the shipped one)")
     args = parser.parse_args()
     segmenter = Segmenter.load(args.model)
-    model = segmenter.context_model
+    # a model with a context model per input kind labels HTML with its own, whose classes may differ
+    models = {"text": segmenter.context_model, "html": segmenter.html_context_model or segmenter.context_model}
     gold: dict[str, list[Label]] = {"text": [], "html": []}
     probs: dict[str, list[np.ndarray]] = {"text": [], "html": []}
     for page in labelled_pages(args.corpus, args.split):
         if not any(line.label for line in page.lines):
             continue
         for kind, lines in page_views(page).items():
-            chosen = segmenter.html_context_model if kind == "html" and segmenter.html_context_model else model
             scored = [i for i, line in enumerate(page.lines) if line.label is not None]
-            probs[kind].append(chosen.predict_proba(model_inputs(segmenter.text_model, [lines]))[scored])
+            probs[kind].append(models[kind].predict_proba(model_inputs(segmenter.text_model, [lines]))[scored])
             gold[kind].extend(page.lines[i].label for i in scored)
-    labels = [Label(name) for name in model.classes_]
     for kind, blocks in probs.items():
         if not blocks:
             continue
         P = np.vstack(blocks)
+        labels = [Label(name) for name in models[kind].classes_]
+        body = labels.index(Label.BODY)
         cells = []
         for weight in WEIGHTS:
-            biased = P * np.r_[weight, np.ones(P.shape[1] - 1)]
+            biased = P.copy()
+            biased[:, body] *= weight
             scores = Scores.of(zip(gold[kind], [labels[i] for i in biased.argmax(axis=1)]), len(blocks))
             cells.append(f"x{weight}: {scores.body_f1():.3f} / {scores.macro_f1():.3f}")
         print(f"{kind}: body F1 / macro-F1 with P(body) " + ", ".join(cells))
