@@ -71,7 +71,8 @@ def _train(args: argparse.Namespace) -> int:
 
     options = TrainOptions(corpus=args.corpus, out=args.out, folds=args.folds,
                            shippable_only=not args.all_collections, glue_lists=args.glue_lists,
-                           max_context_lines=args.max_context_lines, site_memory=args.site_memory, seed=args.seed)
+                           max_context_lines=args.max_context_lines, site_memory=args.site_memory, seed=args.seed,
+                           text_input_from=args.text_input_from)
     options = with_comments_stage(options, args.comments_stage)
     train(options, progress=not args.quiet and sys.stderr.isatty())
     print(f"wrote the model to {args.out}", file=sys.stderr)
@@ -289,6 +290,9 @@ def _add_model_commands(commands: argparse._SubParsersAction) -> None:
                        help="which input kinds learn comments in a stage of their own, also from unnamed "
                             "lines outside forums: 'html' fits a context model of its own for HTML input "
                             "(default: %(default)s; see docs/MODEL.md)")
+    train.add_argument("--text-input-from", type=Path, metavar="MODEL_DIR",
+                       help="keep this model's text model and text-input context model and fit only the "
+                            "context model for HTML input (with --comments-stage html; docs/MODEL.md)")
     train.add_argument("--seed", type=int, default=TrainOptions.seed)
     train.add_argument("--quiet", action="store_true", help="no progress bar")
     train.set_defaults(run=_train)

@@ -50,6 +50,10 @@ class TrainOptions:
     # Learn from how often each line recurs on the other training pages of its host (SITE_COLUMNS).
     site_memory: bool = False
     seed: int = 0
+    # Keep this model's text model and text-input context model and fit only `html_context`:
+    # fastText's draws differ between runs (docs/MODEL.md), and an HTML half can be added to a
+    # model without redrawing the text half it was chosen for.
+    text_input_from: Path | None = None
 
     @property
     def context_models(self) -> tuple[ContextModel, ...]:
@@ -148,6 +152,7 @@ def fold_of(page: LabelledPage, folds: int) -> int:
 def train(options: TrainOptions, progress: bool = False) -> Segmenter:
     from tqdm import tqdm
 
+    base = _text_input_model(options)
     pages = [p for p in read_corpus(options.corpus, ["train"]) if allowed(p, options.shippable_only)]
     if not pages:
         raise ValueError(f"no training pages in {options.corpus} (shippable_only={options.shippable_only})")
@@ -162,14 +167,33 @@ def train(options: TrainOptions, progress: bool = False) -> Segmenter:
     _stage(f"{len(options.context_models)} context model(s) on {sum(label is not None for label in y)} labelled lines, "
            f"{int(not_body.sum())} known not to be body, {int(not_comments.sum())} of them not comments",
            progress)
+    templates = options.context_models if base is None else (options.html_context,)
     context = [_unfitted(template, memory is not None).fit(X, y, page_ids=ids, not_body=not_body,
                                                            not_comments=not_comments)
-               for template in options.context_models]
-    _stage(f"final text model on {len(pages)} pages", progress)
-    final = _text_model(pages, options.text, options.glue_lists)
-    segmenter = Segmenter(final, *context)
+               for template in templates]
+    if base is None:
+        _stage(f"final text model on {len(pages)} pages", progress)
+        segmenter = Segmenter(_text_model(pages, options.text, options.glue_lists), *context)
+    else:
+        segmenter = Segmenter(base.text_model, base.context_model, *context)
     segmenter.save(options.out)
     return segmenter
+
+
+def _text_input_model(options: TrainOptions) -> Segmenter | None:
+    """The model whose text half `options.text_input_from` keeps, checked against the options."""
+    if options.text_input_from is None:
+        return None
+    if options.html_context is None:
+        raise ValueError("keeping a model's text half leaves only an HTML-input context model to fit: "
+                         "train with a comments stage for HTML input (--comments-stage html)")
+    if options.text_input_from.resolve() == options.out.resolve():
+        raise ValueError(f"{options.out} would be overwritten while its text half is read: write to another folder")
+    base = Segmenter.load(options.text_input_from)
+    if base.uses_site_memory != options.site_memory:
+        raise ValueError(f"the model in {options.text_input_from} was trained "
+                         f"{'with' if base.uses_site_memory else 'without'} site memory; train the HTML half so too")
+    return base
 
 
 def _unfitted(template: ContextModel, site_memory: bool) -> ContextModel:

@@ -126,8 +126,10 @@ def test_train_flags_map_to_train_options(tmp_path: Path, capsys: pytest.Capture
     assert (options.corpus, options.out, options.folds, options.shippable_only, options.glue_lists,
             options.max_context_lines, options.seed) == (tmp_path, tmp_path / "m", 2, False, True, 1000, 3)
     assert options.context.comments_stage and options.html_context is None
-    run(["train", "--corpus", str(tmp_path), "--out", str(tmp_path), "--comments-stage", "html"], capsys)
+    run(["train", "--corpus", str(tmp_path), "--out", str(tmp_path), "--comments-stage", "html",
+         "--text-input-from", str(tmp_path / "base")], capsys)
     assert not seen[1].context.comments_stage and seen[1].html_context.comments_stage
+    assert seen[1].text_input_from == tmp_path / "base" and options.text_input_from is None
     run(["train", "--corpus", str(tmp_path), "--out", str(tmp_path), "--comments-stage", "none"], capsys)
     assert not seen[2].context.comments_stage and seen[2].html_context is None
     assert segmenter.train.comments_stage(segmenter.train.TrainOptions(tmp_path, tmp_path)) == "none"

@@ -3,15 +3,17 @@
 from __future__ import annotations
 
 import json
+from dataclasses import replace
 from pathlib import Path
 
 import numpy as np
 import pytest
-from tiny_corpus import LABELS, PAGE, B, N, O, train_tiny
+from tiny_corpus import LABELS, PAGE, B, N, O, tiny_options, train_tiny
 
 from segmenter.context_model import Decisions
 from segmenter.lines import Line, html_lines
-from segmenter.segmenter import HTML_CONTEXT_MODEL_FILE, Segmenter
+from segmenter.segmenter import HTML_CONTEXT_MODEL_FILE, TEXT_MODEL_FILE, Segmenter
+from segmenter.train import train
 
 
 def test_trained_model_labels_html_and_text(tiny_model: Path) -> None:
@@ -65,6 +67,30 @@ def test_a_context_model_per_input_kind_trains_saves_and_loads(tmp_path: Path, t
     Segmenter.load(tiny_model).save(tmp_path / "model")  # one without, saved over it
     assert not (tmp_path / "model" / HTML_CONTEXT_MODEL_FILE).exists()
     assert Segmenter.load(tmp_path / "model").html_context_model is None
+
+
+def test_an_html_half_is_added_to_a_model_keeping_its_text_half(tmp_path: Path, tiny_model: Path) -> None:
+    added = train_tiny(tmp_path, comments_stage="html", text_input_from=tiny_model)
+    assert (added / TEXT_MODEL_FILE).read_bytes() == (tiny_model / TEXT_MODEL_FILE).read_bytes()
+    loaded = Segmenter.load(added)
+    assert loaded.html_context_model is not None and loaded.html_context_model.comments_stage
+    text = [line.text for line in html_lines(PAGE.format(title="T", p1="One.", p2="Two.", who="A", other="B"))]
+    assert loaded.label_lines(text) == Segmenter.load(tiny_model).label_lines(text)
+
+
+@pytest.mark.parametrize(("stage", "message"), [("none", "comments-stage html"), ("all", "comments-stage html")])
+def test_keeping_a_text_half_needs_an_html_context_model(tmp_path: Path, tiny_model: Path, stage: str,
+                                                          message: str) -> None:
+    with pytest.raises(ValueError, match=message):
+        train(tiny_options(tmp_path, comments_stage=stage, text_input_from=tiny_model))
+
+
+def test_keeping_a_text_half_refuses_to_write_over_it(tmp_path: Path, tiny_model: Path) -> None:
+    options = tiny_options(tmp_path, comments_stage="html", text_input_from=tiny_model)
+    with pytest.raises(ValueError, match="overwritten"):
+        train(replace(options, out=tiny_model))
+    with pytest.raises(ValueError, match="site memory"):
+        train(replace(options, site_memory=True))
 
 
 def test_models_saved_before_html_context_models_load(tiny_model: Path, tmp_path: Path) -> None:

@@ -46,10 +46,17 @@ def write_corpus(corpus: Path) -> Path:
     return corpus
 
 
-def train_tiny(root: Path, site_memory: bool = False, comments_stage: str = "none") -> Path:
+def tiny_options(root: Path, site_memory: bool = False, comments_stage: str = "none",
+                 text_input_from: Path | None = None) -> TrainOptions:
     options = TrainOptions(corpus=write_corpus(root / "corpus"), out=root / "model", folds=2,
                            text=TextModelParams(dim=8, epoch=10, lr=0.3, bucket=20_000, min_count=1,
                                                 quantize=False, threads=1),
-                           context=ContextModel(window=2, max_iter=100), site_memory=site_memory)
-    train(with_comments_stage(options, comments_stage))
+                           context=ContextModel(window=2, max_iter=100), site_memory=site_memory,
+                           text_input_from=text_input_from)
+    return with_comments_stage(options, comments_stage)
+
+
+def train_tiny(root: Path, site_memory: bool = False, comments_stage: str = "none",
+               text_input_from: Path | None = None) -> Path:
+    train(tiny_options(root, site_memory, comments_stage, text_input_from))
     return root / "model"
