@@ -46,7 +46,7 @@ def main() -> None:
         if not blocks:
             continue
         P = np.vstack(blocks)
-        labels = [Label(name) for name in models[kind].classes_]
+        labels = [Label(name) for name in models[kind].classes]
         body = labels.index(Label.BODY)
         cells = []
         for weight in WEIGHTS:

@@ -3,8 +3,7 @@
 Labels the first test-split pages as text pages, BATCH_PAGES at a time as `segmenter label`
 does, in this process with one thread, and times each step apart: the text model's scores with
 the line features (`model_inputs`), the windows, the body stage, and the later stages on the
-lines where body does not win, from the packed trees (segmenter.trees) and, for comparison, from
-scikit-learn's own predict_proba on the same rows.
+lines where body does not win, from the packed trees (segmenter.trees).
 
     python benchmarks/stages.py --corpus CORPUS_DIR [--pages 160] [--model MODEL_DIR]
 """
@@ -20,6 +19,7 @@ from pathlib import Path
 import numpy as np
 from threadpoolctl import threadpool_limits
 
+from segmenter.context_trees import BODY_WINS
 from segmenter.corpus.build import read_corpus
 from segmenter.lines import Line
 from segmenter.segmenter import BATCH_PAGES, Segmenter, model_inputs
@@ -48,19 +48,15 @@ def main() -> None:
     ids = [np.repeat(np.arange(len(batch)), [len(lines) for lines in batch]) for batch in batches]
     with threadpool_limits(limits=1):
         inputs = [model_inputs(segmenter.text_model, batch) for batch in batches]
-        rows = [model._rows(X, page_ids) for X, page_ids in zip(inputs, ids)]
-        later = [r[model._body(r) < 0.5] for r in rows]
+        rows = [model.rows(X, page_ids) for X, page_ids in zip(inputs, ids)]
+        later = [r[model._body(r) < BODY_WINS] for r in rows]
         report = {"pages": len(pages), "lines": int(sum(len(r) for r in rows)),
                   "lines_past_body_stage": int(sum(len(r) for r in later)),
                   "model_inputs": seconds(lambda: [model_inputs(segmenter.text_model, b) for b in batches]),
-                  "windows": seconds(lambda: [model._rows(X, i) for X, i in zip(inputs, ids)])}
+                  "windows": seconds(lambda: [model.rows(X, i) for X, i in zip(inputs, ids)])}
         report["body_stage"] = seconds(lambda: [model._body(r) for r in rows])
         report["later_stages"] = seconds(lambda: [model._below_body(r, np.zeros(len(r))) for r in later if len(r)])
         report["decide"] = seconds(lambda: [model.decide(X, i) for X, i in zip(inputs, ids)])
-        report["body_stage_scikit_learn"] = seconds(lambda: [model.body_.predict_proba(r) for r in rows])
-        report["later_stages_scikit_learn"] = seconds(
-            lambda: [[stage.predict_proba(r) for stage in (model.comments_, model.kind_) if stage is not None]
-                     for r in later if len(r)])
     print(json.dumps(report, indent=1))
 
 

@@ -1,74 +1,22 @@
-"""The context model: a scikit-learn classifier over each line and its neighbours.
-
-Input rows are lines, in page order; `page_ids` says where pages begin and end so that a
-window never reaches across pages. Each line is described by its own columns, the columns of
-the `window` lines before and after it (zeros and an "absent" flag past the page's edges),
-and the page's mean of every column (how much of the page looks like body, menus, ...).
+"""The context model: scikit-learn classifiers over each line and its neighbours (segmenter.windows),
+fitted in stages and handed to labelling as packed trees (segmenter.context_trees).
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
 
 import numpy as np
 from sklearn.base import BaseEstimator, ClassifierMixin
 from sklearn.ensemble import HistGradientBoostingClassifier
 from sklearn.utils.validation import check_is_fitted
 
+from segmenter.context_trees import ContextTrees, Decisions
 from segmenter.labels import Label
-from segmenter.trees import PackedTrees, predict_proba
+from segmenter.trees import PackedTrees
+from segmenter.windows import page_ids_for, windowed
 
 BODY, COMMENTS, OTHER = Label.BODY.value, Label.COMMENTS.value, Label.OTHER.value
-
-
-def windowed(X: np.ndarray, page_ids: np.ndarray, window: int,
-             neighbour_columns: Sequence[int] | None = None, wide_windows: Sequence[int] = ()) -> np.ndarray:
-    """Each row's columns, its neighbours' within the page (`neighbour_columns` only, when
-    given), the means of those columns over each wide window of lines around it, their share
-    of the page's total that comes before it (where the row sits in the page's mass of body-like
-    text, say), and the page's column means. A page's rows must be contiguous."""
-    n = X.shape[0]
-    near = X if neighbour_columns is None else X[:, list(neighbour_columns)]
-    d = near.shape[1]
-    blocks = [X]
-    for offset in [o for o in range(-window, window + 1) if o != 0]:
-        shifted = np.zeros((n, d + 1), dtype=np.float32)
-        source = np.arange(n) + offset
-        inside = (source >= 0) & (source < n)
-        inside[inside] &= page_ids[source[inside]] == page_ids[inside]
-        shifted[inside, :d] = near[source[inside]]
-        shifted[~inside, d] = 1.0  # past the page's edge
-        blocks.append(shifted)
-    if wide_windows:
-        blocks.extend(_wide(near, page_ids, wide_windows))
-    blocks.append(_page_means(X, page_ids))
-    return np.hstack(blocks)
-
-
-def _wide(near: np.ndarray, page_ids: np.ndarray, wide_windows: Sequence[int]) -> list[np.ndarray]:
-    n = len(near)
-    starts_here = np.r_[True, page_ids[1:] != page_ids[:-1]]
-    start = np.maximum.accumulate(np.where(starts_here, np.arange(n), 0))
-    ends_here = np.r_[page_ids[1:] != page_ids[:-1], True]
-    end = np.minimum.accumulate(np.where(ends_here, np.arange(n), n)[::-1])[::-1] + 1
-    total = np.vstack([np.zeros((1, near.shape[1])), np.cumsum(near, axis=0, dtype=np.float64)])
-    blocks = []
-    index = np.arange(n)
-    for width in wide_windows:
-        low, high = np.maximum(index - width, start), np.minimum(index + width + 1, end)
-        blocks.append(((total[high] - total[low]) / (high - low)[:, None]).astype(np.float32))
-    page_total = total[end] - total[start]
-    before = total[index] - total[start]
-    blocks.append(np.divide(before, page_total, out=np.zeros_like(before), where=page_total > 0).astype(np.float32))
-    return blocks
-
-
-def _page_means(X: np.ndarray, page_ids: np.ndarray) -> np.ndarray:
-    _, inverse, counts = np.unique(page_ids, return_inverse=True, return_counts=True)
-    sums = np.zeros((len(counts), X.shape[1]), dtype=np.float64)
-    np.add.at(sums, inverse, X)
-    return (sums / counts[:, None])[inverse].astype(np.float32)
 
 
 class ContextModel(ClassifierMixin, BaseEstimator):
@@ -132,7 +80,7 @@ class ContextModel(ClassifierMixin, BaseEstimator):
         if not is_body.any() or not (known & ~is_body).any() and not rest.any():
             raise ValueError("the context model needs labelled lines, body and not body, to fit on")
         self.n_features_in_ = X.shape[1]
-        rows = windowed(X, _pages(page_ids, len(X)), self.window, self.neighbour_columns, self.wide_windows)
+        rows = windowed(X, page_ids_for(page_ids, len(X)), self.window, self.neighbour_columns, self.wide_windows)
         stage_one = known | rest
         self.body_ = self._booster().fit(rows[stage_one], is_body[stage_one])
         stage_two = known & ~is_body | not_comment
@@ -143,26 +91,33 @@ class ContextModel(ClassifierMixin, BaseEstimator):
         self.kind_ = self._booster().fit(rows[other], kinds, sample_weight=self._weights(kinds)) \
             if len(set(kinds)) > 1 else _Constant(kinds[0] if len(kinds) else OTHER)
         self.classes_ = np.array([BODY, *([COMMENTS] if is_comment.any() else []), *self.kind_.classes_])
-        self.packed_ = self._packed()
+        self.trees_ = self._trees()
         return self
 
-    def _packed(self) -> dict[str, PackedTrees]:
-        """Each stage's trees packed for the compiled walk (segmenter.trees), by attribute name."""
-        stages = {name: getattr(self, name) for name in ("body_", "comments_", "kind_")}
-        return {name: PackedTrees.of(stage).load_walk() for name, stage in stages.items()
-                if isinstance(stage, HistGradientBoostingClassifier)}
+    def _trees(self) -> ContextTrees:
+        """The fitted stages as labelling runs them."""
+        def packed(stage: object) -> PackedTrees | None:
+            return PackedTrees.of(stage) if isinstance(stage, HistGradientBoostingClassifier) else None
+
+        neighbours = None if self.neighbour_columns is None else tuple(int(c) for c in self.neighbour_columns)
+        return ContextTrees(window=self.window, neighbour_columns=neighbours,
+                            wide_windows=tuple(int(w) for w in self.wide_windows), n_features_in=self.n_features_in_,
+                            classes=self.classes_.astype(str),
+                            comments_stage=len(self.classes_) == 2 + len(self.kind_.classes_),
+                            body=PackedTrees.of(self.body_), comments=packed(self.comments_),
+                            kind=packed(self.kind_)).load_walk()
 
     def __getstate__(self) -> dict[str, object]:
         """The packed trees are left out: they are rebuilt from the boosters on loading, in milliseconds."""
         state = dict(super().__getstate__())
-        state.pop("packed_", None)
+        state.pop("trees_", None)
         return state
 
     def __setstate__(self, state: dict[str, object]) -> None:
         """Models pickled before `comments_stage` existed have neither it nor a comments stage."""
         super().__setstate__({"comments_stage": False, "comments_": None, **state})
         if hasattr(self, "body_"):
-            self.packed_ = self._packed()
+            self.trees_ = self._trees()
 
     def _booster(self) -> HistGradientBoostingClassifier:
         return HistGradientBoostingClassifier(
@@ -178,62 +133,16 @@ class ContextModel(ClassifierMixin, BaseEstimator):
 
     def predict_proba(self, X: np.ndarray, page_ids: np.ndarray | None = None) -> np.ndarray:
         """Probabilities per line, columns in `classes_` order."""
-        if len(X) == 0:
-            check_is_fitted(self, "body_")
-            return np.zeros((0, len(self.classes_)))
-        rows = self._rows(X, page_ids)
-        return self._below_body(rows, self._body(rows))
-
-    def _below_body(self, rows: np.ndarray, body: np.ndarray) -> np.ndarray:
-        """The rows' probabilities in `classes_` order, given their P(body)."""
-        rest = 1.0 - body
-        if len(self.classes_) == 1 + len(self.kind_.classes_):  # no comments stage
-            return np.hstack([body[:, None], rest[:, None] * self._proba("kind_", rows)])
-        comments = self._comments(rows) * rest
-        kinds = (rest - comments)[:, None] * self._proba("kind_", rows)
-        return np.hstack([body[:, None], comments[:, None], kinds])
+        check_is_fitted(self, "trees_")
+        return self.trees_.predict_proba(X, page_ids)
 
     def predict(self, X: np.ndarray, page_ids: np.ndarray | None = None) -> np.ndarray:
         return self.classes_[self.decide(X, page_ids).labels]
 
     def decide(self, X: np.ndarray, page_ids: np.ndarray | None = None) -> Decisions:
-        """Each line's most probable label (index into `classes_`) and its probability, as
-        `predict_proba` gives them. Where P(body) ≥ 0.5 body wins whatever the later stages say,
-        so their trees run only on the other lines."""
-        rows = self._rows(X, page_ids)
-        labels, scores = np.zeros(len(rows), dtype=np.int64), self._body(rows)
-        rest = np.flatnonzero(scores < 0.5)
-        if len(rest):
-            probs = self._below_body(rows[rest], scores[rest])
-            best = probs.argmax(axis=1)
-            labels[rest] = best
-            scores[rest] = probs[np.arange(len(rest)), best]
-        return Decisions(labels, scores)
-
-    def _rows(self, X: np.ndarray, page_ids: np.ndarray | None) -> np.ndarray:
-        check_is_fitted(self, "body_")
-        X = np.asarray(X, dtype=np.float32)
-        if X.shape[1] != self.n_features_in_:
-            raise ValueError(f"expected {self.n_features_in_} columns, got {X.shape[1]}")
-        return windowed(X, _pages(page_ids, len(X)), self.window, self.neighbour_columns, self.wide_windows)
-
-    def _body(self, rows: np.ndarray) -> np.ndarray:
-        if len(rows) == 0:
-            return np.zeros(0)
-        return self._true_column("body_", rows)
-
-    def _comments(self, rows: np.ndarray) -> np.ndarray:
-        """P(comments | not body); every line is a comment when the training lines held no other label."""
-        return np.ones(len(rows)) if self.comments_ is None else self._true_column("comments_", rows)
-
-    def _true_column(self, stage: str, rows: np.ndarray) -> np.ndarray:
-        return self._proba(stage, rows)[:, list(getattr(self, stage).classes_).index(True)]
-
-    def _proba(self, stage: str, rows: np.ndarray) -> np.ndarray:
-        """A stage's probabilities for the rows (the attribute `stage` names), from its packed trees."""
-        model = getattr(self, stage)
-        packed = self.packed_.get(stage)
-        return model.predict_proba(rows) if packed is None else predict_proba(model, packed, rows)
+        """Each line's most probable label (index into `classes_`) and its probability."""
+        check_is_fitted(self, "trees_")
+        return self.trees_.decide(X, page_ids)
 
 
 def _unknown(marks: Sequence[bool] | None, known: np.ndarray) -> np.ndarray:
@@ -241,28 +150,8 @@ def _unknown(marks: Sequence[bool] | None, known: np.ndarray) -> np.ndarray:
     return np.zeros(len(known), dtype=bool) if marks is None else np.asarray(marks, dtype=bool) & ~known
 
 
-@dataclass(frozen=True)
-class Decisions:
-    """Each line's label, as an index into the model's `classes_`, and that label's probability."""
-
-    labels: np.ndarray
-    scores: np.ndarray
-
-
 class _Constant:
-    """The second stage when the training lines hold one label besides body."""
+    """The second stage when the training lines hold one label besides body (ContextTrees.kind is None)."""
 
     def __init__(self, label: str) -> None:
         self.classes_ = np.array([label])
-
-    def predict_proba(self, rows: np.ndarray) -> np.ndarray:
-        return np.ones((len(rows), 1))
-
-
-def _pages(page_ids: np.ndarray | None, n: int) -> np.ndarray:
-    if page_ids is None:
-        return np.zeros(n, dtype=np.int64)
-    page_ids = np.asarray(page_ids)
-    if len(page_ids) != n:
-        raise ValueError(f"{len(page_ids)} page ids for {n} lines")
-    return page_ids

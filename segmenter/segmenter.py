@@ -19,17 +19,20 @@ from segmenter.site_memory import SITE_COLUMNS
 from segmenter.sources import decode
 from segmenter.text_model import TextModel
 
-if TYPE_CHECKING:  # scikit-learn (100 MB) loads with the model, not with this module: a process that
-    # only reads records and writes results (the parent of --workers) never needs it.
-    from segmenter.context_model import ContextModel
+if TYPE_CHECKING:  # the packed trees (numba) load with the model, not with this module: a process that
+    # only reads records and writes results (the parent of --workers) never needs them.
+    from segmenter.context_trees import ContextTrees
 
 # 2: a model may hold a context model of its own for HTML input, which a reader of format 1 would
 # ignore (labelling HTML with the text-input model) rather than refuse.
-FORMAT_VERSION = 2
-READABLE_FORMATS = (1, 2)
+# 3: the context models are packed trees in .npz files, read without pickle or scikit-learn.
+FORMAT_VERSION = 3
+READABLE_FORMATS = (1, 2, 3)
+PICKLED_FORMATS = (1, 2)  # context models pickled by scikit-learn: its version must match
 TEXT_MODEL_FILE = "text.ftz"
-CONTEXT_MODEL_FILE = "context.pkl"
-HTML_CONTEXT_MODEL_FILE = "context_html.pkl"
+CONTEXT_MODEL_FILE = "context.npz"
+HTML_CONTEXT_MODEL_FILE = "context_html.npz"
+PICKLED_FILES = {CONTEXT_MODEL_FILE: "context.pkl", HTML_CONTEXT_MODEL_FILE: "context_html.pkl"}
 META_FILE = "model.json"
 # The shipped model: data/model in the repository, installed as segmenter/model by a wheel.
 _INSTALLED_MODEL = Path(__file__).resolve().parent / "model"
@@ -100,8 +103,8 @@ class Segmenter:
     `context_model` the others (text input): what tells comments from teasers differs with and
     without markup (docs/MODEL.md, "One context model per input kind")."""
 
-    def __init__(self, text_model: TextModel, context_model: ContextModel,
-                 html_context_model: ContextModel | None = None) -> None:
+    def __init__(self, text_model: TextModel, context_model: ContextTrees,
+                 html_context_model: ContextTrees | None = None) -> None:
         from threadpoolctl import ThreadpoolController
 
         self.text_model = text_model
@@ -116,7 +119,7 @@ class Segmenter:
     @property
     def uses_site_memory(self) -> bool:
         """Whether the context model was trained with SITE_COLUMNS (see segmenter.site_memory)."""
-        return bool(self.context_model.n_features_in_ == len(INPUT_COLUMNS) + len(SITE_COLUMNS))
+        return self.context_model.n_features_in == len(INPUT_COLUMNS) + len(SITE_COLUMNS)
 
     def label_pages(self, pages: Sequence[Sequence[Line]],
                     site: Sequence[np.ndarray] | None = None) -> list[list[LabelledLine]]:
@@ -140,7 +143,7 @@ class Segmenter:
         with self._threads.limit(limits=1):
             for model, rows in self._routes(pages, sizes):
                 decisions = model.decide(inputs[rows], page_ids[rows])
-                names[rows] = model.classes_[decisions.labels]
+                names[rows] = model.classes[decisions.labels]
                 scores[rows] = decisions.scores
         labels = {label.value: label for label in Label}
         labelled = [LabelledLine(line.text, labels[name], score)
@@ -149,7 +152,7 @@ class Segmenter:
         return [labelled[start:end] for start, end in zip(bounds[:-1], bounds[1:])]
 
     def _routes(self, pages: Sequence[Sequence[Line]], sizes: Sequence[int]
-                ) -> list[tuple[ContextModel, np.ndarray | slice]]:
+                ) -> list[tuple[ContextTrees, np.ndarray | slice]]:
         """Which context model labels which of the pages' lines (row indices), page by page."""
         if self.html_context_model is None:
             return [(self.context_model, slice(None))]
@@ -170,28 +173,51 @@ class Segmenter:
     def save(self, path: Path) -> None:
         path.mkdir(parents=True, exist_ok=True)
         self.text_model.save(path / TEXT_MODEL_FILE)
-        with (path / CONTEXT_MODEL_FILE).open("wb") as handle:
-            pickle.dump(self.context_model, handle)
-        html_file = path / HTML_CONTEXT_MODEL_FILE
+        self.context_model.save(path / CONTEXT_MODEL_FILE)
         if self.html_context_model is None:
-            html_file.unlink(missing_ok=True)  # a model saved over another must not inherit its HTML half
+            (path / HTML_CONTEXT_MODEL_FILE).unlink(missing_ok=True)  # a model saved over another must
+            # not inherit its HTML half
         else:
-            with html_file.open("wb") as handle:
-                pickle.dump(self.html_context_model, handle)
+            self.html_context_model.save(path / HTML_CONTEXT_MODEL_FILE)
+        for older in PICKLED_FILES.values():  # nor the files of an older format
+            (path / older).unlink(missing_ok=True)
         write_meta(path)
 
     @classmethod
     def load(cls, path: Path | None = None) -> Segmenter:
-        """The model in `path`, or the shipped one. A model is code (a pickle): load only models you trust."""
-        path = check_model(path)
-        html = _read_context(path, HTML_CONTEXT_MODEL_FILE) if (path / HTML_CONTEXT_MODEL_FILE).exists() else None
-        return cls(TextModel.load(path / TEXT_MODEL_FILE), _read_context(path, CONTEXT_MODEL_FILE), html)
+        """The model in `path`, or the shipped one."""
+        path, pickled = check_model(path)
+        read = _read_pickled_context if pickled else _read_context
+        html = read(path, HTML_CONTEXT_MODEL_FILE) if _exists(path, HTML_CONTEXT_MODEL_FILE, pickled) else None
+        return cls(TextModel.load(path / TEXT_MODEL_FILE), read(path, CONTEXT_MODEL_FILE), html)
 
 
-def _read_context(path: Path, name: str) -> ContextModel:
+def _exists(path: Path, name: str, pickled: bool) -> bool:
+    return (path / (PICKLED_FILES[name] if pickled else name)).exists()
+
+
+def _read_context(path: Path, name: str) -> ContextTrees:
+    from zipfile import BadZipFile
+
+    from segmenter.context_trees import ContextTrees
+
+    try:
+        return ContextTrees.load(path / name)
+    except FileNotFoundError:
+        raise FileNotFoundError(f"the model in {path} has no {name}; "
+                                "retrain it with 'segmenter train' or reinstall segmenter") from None
+    except (BadZipFile, EOFError, KeyError, ValueError) as error:
+        raise ValueError(f"the model in {path} is damaged ({name}: {type(error).__name__}: "
+                         f"{error}); retrain it with 'segmenter train' or reinstall segmenter") from None
+
+
+def _read_pickled_context(path: Path, name: str) -> ContextTrees:
+    """A context model of format 1 or 2: a scikit-learn estimator, pickled. A pickle is code: load
+    only models you trust (saving one again writes format 3)."""
+    name = PICKLED_FILES[name]
     try:
         with (path / name).open("rb") as handle:
-            return pickle.load(handle)  # type: ignore[no-any-return]
+            return pickle.load(handle).trees_  # type: ignore[no-any-return]
     except FileNotFoundError:
         raise FileNotFoundError(f"the model in {path} has no {name}; "
                                 "retrain it with 'segmenter train' or reinstall segmenter") from None
@@ -204,17 +230,18 @@ def write_meta(path: Path) -> None:
     """The model folder's stamp: the versions it needs and the size and digest of each file, by
     which a damaged copy is told before fastText or pickle read garbage (fastText would try to
     allocate whatever sizes a truncated file holds)."""
-    names = (TEXT_MODEL_FILE, CONTEXT_MODEL_FILE, HTML_CONTEXT_MODEL_FILE)
+    names = (TEXT_MODEL_FILE, CONTEXT_MODEL_FILE, HTML_CONTEXT_MODEL_FILE)  # format 3's files
     files = {name: _file_stamp(path / name) for name in names if (path / name).exists()}
-    (path / META_FILE).write_text(json.dumps({**_stamp(), "files": files}, indent=1))
+    (path / META_FILE).write_text(json.dumps({"format": FORMAT_VERSION, **_stamp(), "files": files}, indent=1))
 
 
 def _file_stamp(path: Path) -> dict[str, object]:
     return {"bytes": path.stat().st_size, "sha256": hashlib.sha256(path.read_bytes()).hexdigest()}
 
 
-def check_model(path: Path | None = None) -> Path:
-    """The model folder (`path`, or the shipped one) once its stamp says this version can load it."""
+def check_model(path: Path | None = None) -> tuple[Path, bool]:
+    """The model folder (`path`, or the shipped one) once its stamp says this version can load it,
+    and whether its context models are pickled (PICKLED_FORMATS)."""
     path = path or default_model_path()
     meta_path = path / META_FILE
     if not meta_path.exists():
@@ -227,10 +254,12 @@ def check_model(path: Path | None = None) -> Path:
                          "retrain it with 'segmenter train' or reinstall segmenter") from None
     meta = meta if isinstance(meta, dict) else {}
     files = meta.pop("files", {})
-    found = meta.get("format")
-    if {**meta, "format": FORMAT_VERSION if found in READABLE_FORMATS else found} != _stamp():
+    found = meta.pop("format", None)
+    pickled = found in PICKLED_FORMATS
+    if found not in READABLE_FORMATS or meta != _stamp(pickled):
         raise ValueError(f"the model in {path} was built for another version of segmenter "
-                         f"({found}, {meta.get('sklearn')}); retrain it with 'segmenter train'")
+                         f"(format {found}{', scikit-learn ' + str(meta.get('sklearn')) if pickled else ''}); "
+                         "retrain it with 'segmenter train'")
     for name, stamp in files.items():
         if not (path / name).exists():
             raise FileNotFoundError(f"the model in {path} has no {name}; retrain it with 'segmenter train' "
@@ -238,11 +267,15 @@ def check_model(path: Path | None = None) -> Path:
         if _file_stamp(path / name) != stamp:
             raise ValueError(f"the model in {path} is damaged ({name} is not the file it was saved with); "
                              "retrain it with 'segmenter train' or reinstall segmenter")
-    return path
+    return path, pickled
 
 
-def _stamp() -> dict[str, object]:
-    import sklearn
+def _stamp(pickled: bool = False) -> dict[str, object]:
+    """What a model's meta says besides its format and files; a pickled one also names the
+    scikit-learn that pickled it, which alone can read it back."""
+    stamp: dict[str, object] = {"features": list(FEATURE_NAMES), "labels": [label.value for label in Label]}
+    if pickled:
+        import sklearn
 
-    return {"format": FORMAT_VERSION, "sklearn": sklearn.__version__, "features": list(FEATURE_NAMES),
-            "labels": [label.value for label in Label]}
+        stamp["sklearn"] = sklearn.__version__
+    return stamp

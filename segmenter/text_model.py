@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import multiprocessing
 import os
+import shutil
 import tempfile
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -54,8 +55,10 @@ def clean(text: str) -> str:
 class TextModel:
     """Scores each line's text with a probability per label."""
 
-    def __init__(self, model: object) -> None:
+    def __init__(self, model: object, source: Path | None = None) -> None:
         self._model = model
+        self._source = source  # the file it was loaded from, and that file's size and time then
+        self._source_stat = _identity(source) if source is not None else None
 
     @classmethod
     def train(cls, texts: Sequence[str], labels: Sequence[Label], params: TextModelParams) -> TextModel:
@@ -88,6 +91,12 @@ class TextModel:
         return out
 
     def save(self, path: Path) -> None:
+        """Write the model; one loaded from a file that is still there is copied byte for byte
+        (fastText writes a quantized model it has read back with other bytes, the same scores)."""
+        if self._source is not None and _identity(self._source) == self._source_stat:
+            if not path.exists() or not path.samefile(self._source):
+                shutil.copyfile(self._source, path)
+            return
         self._model.save_model(str(path))  # type: ignore[attr-defined]
 
     @classmethod
@@ -97,10 +106,19 @@ class TextModel:
         if not path.exists():
             raise FileNotFoundError(f"text model {path} is missing")
         try:
-            return cls(fasttext.load_model(str(path)))
+            return cls(fasttext.load_model(str(path)), path)
         except (ValueError, MemoryError) as error:  # a truncated file's sizes ask fastText for terabytes
             raise ValueError(f"text model {path} is damaged or not a fastText model ({type(error).__name__}: "
                              f"{error}); retrain it with 'segmenter train' or reinstall segmenter") from None
+
+
+def _identity(path: Path) -> tuple[int, int] | None:
+    """A file's size and modification time, None when it is gone: whether it is still the one read."""
+    try:
+        stat = path.stat()
+    except FileNotFoundError:
+        return None
+    return stat.st_size, stat.st_mtime_ns
 
 
 def _fit_file(data: str, out: str, params: TextModelParams) -> None:

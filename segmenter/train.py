@@ -169,7 +169,7 @@ def train(options: TrainOptions, progress: bool = False) -> Segmenter:
            progress)
     templates = options.context_models if base is None else (options.html_context,)
     context = [_unfitted(template, memory is not None).fit(X, y, page_ids=ids, not_body=not_body,
-                                                           not_comments=not_comments)
+                                                           not_comments=not_comments).trees_
                for template in templates]
     if base is None:
         _stage(f"final text model on {len(pages)} pages", progress)

@@ -145,7 +145,7 @@ def test_a_damaged_model_gives_one_clear_message(tiny_model: Path, tmp_path: Pat
         meta = json.loads((model / "model.json").read_text())
         (model / "model.json").write_text(json.dumps({**meta, "format": 0}))
     else:
-        name = "context.pkl" if damage == "truncated context" else "text.ftz"
+        name = "context.npz" if damage == "truncated context" else "text.ftz"
         (model / name).write_bytes((model / name).read_bytes()[:100])
     (tmp_path / "page.txt").write_text("Hello there\n")
     code = main(["label", str(tmp_path / "page.txt"), "--model", str(model)])

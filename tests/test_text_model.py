@@ -43,6 +43,20 @@ def test_save_load_round_trip(model: TextModel, tmp_path: Path) -> None:
     assert np.allclose(model.predict_proba(texts), again.predict_proba(texts))
 
 
+def test_a_loaded_model_is_saved_as_the_bytes_it_was_read_from(tmp_path: Path) -> None:
+    params = TextModelParams(dim=8, epoch=20, lr=0.2, bucket=20_000, min_count=1, quantize=True, threads=1,
+                             cutoff=10_000)
+    TextModel.train(TEXTS, LABELS, params).save(tmp_path / "text.ftz")
+    loaded = TextModel.load(tmp_path / "text.ftz")
+    loaded.save(tmp_path / "copy.ftz")
+    loaded.save(tmp_path / "text.ftz")  # over itself: left alone
+    assert (tmp_path / "copy.ftz").read_bytes() == (tmp_path / "text.ftz").read_bytes()
+    (tmp_path / "text.ftz").write_bytes(b"another model since")  # no longer the file it was read from
+    loaded.save(tmp_path / "again.ftz")
+    assert (tmp_path / "again.ftz").read_bytes() != b"another model since"
+    assert TextModel.load(tmp_path / "again.ftz").predict_proba(["Home"]).argmax() == 1
+
+
 def test_quantized_model_is_small_and_still_right(tmp_path: Path) -> None:
     params = TextModelParams(dim=8, epoch=50, lr=0.2, bucket=20_000, min_count=1, quantize=True, threads=1,
                              cutoff=10_000)

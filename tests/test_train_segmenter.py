@@ -10,7 +10,7 @@ import numpy as np
 import pytest
 from tiny_corpus import LABELS, PAGE, B, N, O, tiny_options, train_tiny
 
-from segmenter.context_model import Decisions
+from segmenter.context_trees import Decisions
 from segmenter.lines import Line, html_lines
 from segmenter.segmenter import HTML_CONTEXT_MODEL_FILE, TEXT_MODEL_FILE, Segmenter
 from segmenter.train import train
@@ -41,7 +41,7 @@ class Always:
     """A context model that calls every line one label."""
 
     def __init__(self, label: str) -> None:
-        self.classes_ = np.array([label])
+        self.classes = np.array([label])
 
     def decide(self, X: np.ndarray, page_ids: np.ndarray) -> Decisions:
         return Decisions(np.zeros(len(X), dtype=np.int64), np.ones(len(X)))
@@ -93,13 +93,45 @@ def test_keeping_a_text_half_refuses_to_write_over_it(tmp_path: Path, tiny_model
         train(replace(options, site_memory=True))
 
 
-def test_models_saved_before_html_context_models_load(tiny_model: Path, tmp_path: Path) -> None:
+def pickled_model(tiny_model: Path, folder: Path, fmt: int) -> Path:
+    """A model as formats 1 and 2 saved it: a context model pickled by scikit-learn."""
+    import pickle
     import shutil
 
-    older = shutil.copytree(tiny_model, tmp_path / "older")
+    import sklearn
+
+    from segmenter.context_model import ContextModel
+    from segmenter.segmenter import INPUT_COLUMNS, _file_stamp
+
+    folder.mkdir()
+    shutil.copy(tiny_model / TEXT_MODEL_FILE, folder)
+    X, y, ids = np.random.default_rng(0).normal(size=(60, len(INPUT_COLUMNS))), np.array(["body", "navigation"] * 30), np.arange(60) // 10
+    (folder / "context.pkl").write_bytes(pickle.dumps(ContextModel(window=1, max_iter=5).fit(X, y, page_ids=ids)))
+    meta = json.loads((tiny_model / "model.json").read_text())
+    files = {name: _file_stamp(folder / name) for name in (TEXT_MODEL_FILE, "context.pkl")}
+    (folder / "model.json").write_text(json.dumps({**meta, "format": fmt, "sklearn": sklearn.__version__, "files": files}))
+    return folder
+
+
+@pytest.mark.parametrize("fmt", [1, 2])
+def test_models_of_earlier_formats_load_and_save_as_the_current_one(tiny_model: Path, tmp_path: Path, fmt: int) -> None:
+    older = Segmenter.load(pickled_model(tiny_model, tmp_path / "older", fmt))
+    assert older.html_context_model is None and older.context_model.classes.tolist() == ["body", "navigation"]
+    older.save(tmp_path / "older")
+    assert not (tmp_path / "older" / "context.pkl").exists()
+    assert json.loads((tmp_path / "older" / "model.json").read_text())["format"] == 3
+    lines = ["A line of text.", "Another line."]
+    assert Segmenter.load(tmp_path / "older").label_lines(lines) == older.label_lines(lines)
+
+
+def test_a_pickled_model_needs_the_scikit_learn_that_pickled_it(tiny_model: Path, tmp_path: Path) -> None:
+    older = pickled_model(tiny_model, tmp_path / "older", 2)
     meta = json.loads((older / "model.json").read_text())
-    (older / "model.json").write_text(json.dumps({**meta, "format": 1}))  # the format before them
-    assert Segmenter.load(older).html_context_model is None
+    (older / "model.json").write_text(json.dumps({**meta, "sklearn": "0.1"}))
+    with pytest.raises(ValueError, match="scikit-learn 0.1"):
+        Segmenter.load(older)
+    meta = json.loads((tiny_model / "model.json").read_text())
+    assert "sklearn" not in meta  # the current format reads no pickle
 
 
 def test_load_errors_say_what_to_do(tmp_path: Path) -> None:

@@ -2,7 +2,7 @@ import numpy as np
 import pytest
 from sklearn.ensemble import HistGradientBoostingClassifier
 
-from segmenter.trees import PackedTrees, predict_proba
+from segmenter.trees import PackedTrees
 
 
 def data(classes: int, seed: int = 0) -> tuple[np.ndarray, np.ndarray]:
@@ -13,22 +13,38 @@ def data(classes: int, seed: int = 0) -> tuple[np.ndarray, np.ndarray]:
 
 
 @pytest.mark.parametrize("classes", [2, 4])
-def test_packed_trees_give_scikit_learns_probabilities_bit_for_bit(classes: int) -> None:
+def test_packed_trees_give_scikit_learns_probabilities(classes: int) -> None:
     X, y = data(classes)
     booster = HistGradientBoostingClassifier(max_iter=30, max_leaf_nodes=15, random_state=0).fit(X, y)
     packed = PackedTrees.of(booster)
     # odd row counts leave a short last block; float64 rows are walked as given
     for rows in (X, X[:37], X[:1], X.astype(np.float64) + 1e-9):
-        assert np.array_equal(predict_proba(booster, packed, rows), booster.predict_proba(rows))
-    assert predict_proba(booster, packed, X[:0]).shape == (0, len(booster.classes_))
+        assert np.array_equal(packed.raw(rows), booster._raw_predict(rows))  # the trees: bit for bit
+        # the link function: numpy's exp against SciPy's, a last bit apart at most
+        np.testing.assert_allclose(packed.predict_proba(rows), booster.predict_proba(rows), rtol=1e-14, atol=1e-15)
+    assert packed.predict_proba(X[:0]).shape == (0, len(booster.classes_))
+    assert packed.classes.tolist() == booster.classes_.tolist()
 
 
-def test_rows_with_missing_values_take_scikit_learns_own_walk() -> None:
+def test_missing_values_go_the_way_each_split_learned() -> None:
     X, y = data(2)
     X[::7, 0] = np.nan  # learned: each split sends missing values the way that fitted best
+    X[::5, 1] = np.nan  # and both ways occur
     booster = HistGradientBoostingClassifier(max_iter=20, random_state=0).fit(X, y)
     packed = PackedTrees.of(booster)
-    assert np.array_equal(predict_proba(booster, packed, X), booster.predict_proba(X))
+    assert set(packed.missing_right[packed.feature >= 0].tolist()) == {0, 1}
+    assert np.array_equal(packed.raw(X), booster._raw_predict(X))
+
+
+def test_packed_trees_round_trip_through_arrays_with_string_classes() -> None:
+    X, y = data(4)
+    booster = HistGradientBoostingClassifier(max_iter=5, random_state=0).fit(X, np.array(list("abcd"))[y])
+    packed = PackedTrees.of(booster)
+    arrays = packed.arrays("stage.")
+    assert all(array.dtype != object for array in arrays.values())  # saved without pickle
+    again = PackedTrees.from_arrays(arrays, "stage.")
+    assert again.classes.tolist() == ["a", "b", "c", "d"]
+    assert np.array_equal(again.predict_proba(X), packed.predict_proba(X))
 
 
 def test_each_tree_is_numbered_with_siblings_side_by_side() -> None:

@@ -1,0 +1,117 @@
+"""The fitted context model as labelling runs it: each stage's packed trees and the window settings.
+
+`segmenter.context_model.ContextModel` (scikit-learn) fits the stages and hands over a
+`ContextTrees`. It is saved as plain arrays (numpy's .npz, read without pickle), so loading a
+model runs no code from the file and needs neither scikit-learn nor the version that trained it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+
+from segmenter.trees import PackedTrees
+from segmenter.windows import page_ids_for, windowed
+
+# Where P(body) reaches this, body is the most probable label whatever the later stages say.
+BODY_WINS = 0.5
+STAGES = ("body", "comments", "kind")
+
+
+@dataclass(frozen=True)
+class Decisions:
+    """Each line's label, as an index into the model's `classes`, and that label's probability."""
+
+    labels: np.ndarray
+    scores: np.ndarray
+
+
+@dataclass(frozen=True, eq=False)
+class ContextTrees:
+    """Stages that multiply: P(body) from `body`; past body, P(comments | not body) from `comments`
+    when the model has a comments stage, and P(label | the rest) from `kind` (see ContextModel)."""
+
+    window: int
+    neighbour_columns: tuple[int, ...] | None
+    wide_windows: tuple[int, ...]
+    n_features_in: int
+    classes: np.ndarray  # labels (str), the order of predict_proba's columns
+    comments_stage: bool  # comments come from a stage of their own, not from `kind`
+    body: PackedTrees  # classes False, True
+    comments: PackedTrees | None  # None: every line past body is a comment (no other was learned)
+    kind: PackedTrees | None  # None: one label only past the earlier stages
+
+    def predict_proba(self, X: np.ndarray, page_ids: np.ndarray | None = None) -> np.ndarray:
+        """Probabilities per line, columns in `classes` order."""
+        rows = self.rows(X, page_ids)
+        return self._below_body(rows, self._body(rows))
+
+    def decide(self, X: np.ndarray, page_ids: np.ndarray | None = None) -> Decisions:
+        """Each line's most probable label (index into `classes`) and its probability, as
+        `predict_proba` gives them. Where body wins (BODY_WINS) the later stages' trees do not run."""
+        rows = self.rows(X, page_ids)
+        labels, scores = np.zeros(len(rows), dtype=np.int64), self._body(rows)
+        rest = np.flatnonzero(scores < BODY_WINS)
+        if len(rest):
+            probs = self._below_body(rows[rest], scores[rest])
+            best = probs.argmax(axis=1)
+            labels[rest] = best
+            scores[rest] = probs[np.arange(len(rest)), best]
+        return Decisions(labels, scores)
+
+    def rows(self, X: np.ndarray, page_ids: np.ndarray | None) -> np.ndarray:
+        """What the trees read: each line's columns and its neighbours' (segmenter.windows)."""
+        X = np.asarray(X, dtype=np.float32)
+        if X.ndim != 2 or X.shape[1] != self.n_features_in:
+            raise ValueError(f"expected {self.n_features_in} columns, got shape {X.shape}")
+        return windowed(X, page_ids_for(page_ids, len(X)), self.window, self.neighbour_columns, self.wide_windows)
+
+    def _body(self, rows: np.ndarray) -> np.ndarray:
+        return self.body.probability_of(True, rows) if len(rows) else np.zeros(0)
+
+    def _below_body(self, rows: np.ndarray, body: np.ndarray) -> np.ndarray:
+        """The rows' probabilities in `classes` order, given their P(body)."""
+        rest = 1.0 - body
+        kinds = np.ones((len(rows), 1)) if self.kind is None else self.kind.predict_proba(rows)
+        if not self.comments_stage:
+            return np.hstack([body[:, None], rest[:, None] * kinds])
+        comments = rest * (np.ones(len(rows)) if self.comments is None else self.comments.probability_of(True, rows))
+        return np.hstack([body[:, None], comments[:, None], (rest - comments)[:, None] * kinds])
+
+    def load_walk(self) -> ContextTrees:
+        """Load the compiled walk now (see PackedTrees.load_walk)."""
+        self.body.load_walk()
+        return self
+
+    def save(self, path: Path) -> None:
+        arrays = {"window": np.array(self.window), "wide_windows": np.array(self.wide_windows, dtype=np.int64),
+                  "n_features_in": np.array(self.n_features_in), "classes": self.classes.astype(str),
+                  "comments_stage": np.array(self.comments_stage)}
+        if self.neighbour_columns is not None:
+            arrays["neighbour_columns"] = np.array(self.neighbour_columns, dtype=np.int64)
+        for name in STAGES:
+            stage = getattr(self, name)
+            if stage is not None:
+                arrays.update(stage.arrays(f"{name}."))
+        with path.open("wb") as handle:
+            np.savez_compressed(handle, **arrays)
+
+    @classmethod
+    def load(cls, path: Path) -> ContextTrees:
+        with np.load(path, allow_pickle=False) as arrays:
+            return cls.from_arrays(arrays).load_walk()
+
+    @classmethod
+    def from_arrays(cls, arrays: Mapping[str, np.ndarray]) -> ContextTrees:
+        stages = {name: PackedTrees.from_arrays(arrays, f"{name}.") if f"{name}.feature" in arrays else None
+                  for name in STAGES}
+        if stages["body"] is None:
+            raise KeyError("body.feature")
+        neighbours = arrays["neighbour_columns"].tolist() if "neighbour_columns" in arrays else None
+        return cls(window=int(arrays["window"]), neighbour_columns=None if neighbours is None else tuple(neighbours),
+                   wide_windows=tuple(arrays["wide_windows"].tolist()), n_features_in=int(arrays["n_features_in"]),
+                   classes=arrays["classes"], comments_stage=bool(arrays["comments_stage"]), **stages)
+

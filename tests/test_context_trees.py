@@ -1,0 +1,45 @@
+"""The context model's labelling form: saved and read back as plain arrays, with the estimator's answers."""
+
+from pathlib import Path
+
+import numpy as np
+import pytest
+from test_context_model import pages, threads_and_articles
+
+from segmenter.context_model import ContextModel
+from segmenter.context_trees import ContextTrees
+
+
+@pytest.mark.parametrize("comments_stage", [False, True])
+def test_saved_and_loaded_without_pickle_with_the_same_answers(tmp_path: Path, comments_stage: bool) -> None:
+    X, y, ids, teasers = threads_and_articles(60)
+    model = ContextModel(window=1, max_iter=20, neighbour_columns=[0, 2], comments_stage=comments_stage)
+    model.fit(X, y, page_ids=ids, not_body=teasers, not_comments=teasers)
+    model.trees_.save(tmp_path / "context.npz")
+    with np.load(tmp_path / "context.npz", allow_pickle=False) as arrays:
+        assert all(arrays[name].dtype != object for name in arrays.files)
+    loaded = ContextTrees.load(tmp_path / "context.npz")
+    assert (loaded.window, loaded.neighbour_columns, loaded.wide_windows, loaded.n_features_in) == (1, (0, 2), (8, 24), 3)
+    assert loaded.classes.tolist() == model.classes_.tolist() and loaded.comments_stage == comments_stage
+    assert np.array_equal(loaded.predict_proba(X, ids), model.predict_proba(X, ids))
+    decided, expected = loaded.decide(X, ids), model.decide(X, ids)
+    assert np.array_equal(decided.labels, expected.labels) and np.array_equal(decided.scores, expected.scores)
+
+
+def test_one_label_past_body_needs_no_trees(tmp_path: Path) -> None:
+    X, y, ids = pages(20)
+    y = np.where(y == "body", "body", "navigation")
+    model = ContextModel(window=1, max_iter=10).fit(X, y, page_ids=ids)
+    assert model.trees_.kind is None
+    model.trees_.save(tmp_path / "context.npz")
+    loaded = ContextTrees.load(tmp_path / "context.npz")
+    assert loaded.kind is None and loaded.classes.tolist() == ["body", "navigation"]
+    assert np.array_equal(loaded.predict_proba(X, ids), model.predict_proba(X, ids))
+
+
+def test_rows_of_another_width_are_refused() -> None:
+    X, y, ids = pages(10)
+    trees = ContextModel(window=1, max_iter=10).fit(X, y, page_ids=ids).trees_
+    with pytest.raises(ValueError, match="expected 2 columns"):
+        trees.decide(np.zeros((3, 5)))
+    assert trees.predict_proba(np.zeros((0, 2))).shape == (0, 3)
