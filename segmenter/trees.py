@@ -77,8 +77,9 @@ class PackedTrees:
         """The booster's raw scores (before the link function), shape (len(rows), columns)."""
         # float32 rows are compared as they are (exactly, as scikit-learn's float64 copies would be)
         rows = np.ascontiguousarray(rows, dtype=np.float32 if rows.dtype == np.float32 else np.float64)
+        # rows without a missing value skip the test for one (a tenth of the walk's time)
         return _walk(rows, self.feature, self.threshold, self.left, self.missing_right,
-                     self.roots, self.columns, self.baseline)
+                     self.roots, self.columns, self.baseline, bool(np.isnan(rows).any()))
 
     def predict_proba(self, rows: np.ndarray) -> np.ndarray:
         """The booster's predict_proba: the logistic function of one raw score, or the softmax of
@@ -122,7 +123,7 @@ def _siblings_together(nodes: np.ndarray, sizes: np.ndarray, roots: np.ndarray) 
 @njit(cache=True, nogil=True)
 def _walk(rows: np.ndarray, feature: np.ndarray, threshold: np.ndarray, left: np.ndarray,
           missing_right: np.ndarray, roots: np.ndarray, columns: np.ndarray,
-          baseline: np.ndarray) -> np.ndarray:  # pragma: no cover (compiled)
+          baseline: np.ndarray, missing: bool) -> np.ndarray:  # pragma: no cover (compiled)
     n = rows.shape[0]
     out = np.empty((n, baseline.shape[0]))
     for i in range(n):
@@ -141,7 +142,7 @@ def _walk(rows: np.ndarray, feature: np.ndarray, threshold: np.ndarray, left: np
                     if column >= 0:
                         walking = True
                         value = rows[start + r, column]
-                        if np.isnan(value):  # the way this split learned for missing values
+                        if missing and np.isnan(value):  # the way this split learned for missing values
                             at[r] = left[node] + missing_right[node]
                         else:
                             at[r] = left[node] + (value > threshold[node])
