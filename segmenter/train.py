@@ -45,8 +45,11 @@ class TrainOptions:
     text: TextModelParams = field(default_factory=TextModelParams)
     context: ContextModel = field(default_factory=lambda: ContextModel(neighbour_columns=NEIGHBOUR_COLUMNS))
     # A context model of its own for HTML input (None: `context` labels both kinds), fitted on the
-    # same lines. See Segmenter.
-    html_context: ContextModel | None = None
+    # same lines, with a comments stage: on HTML input it tells comments from teaser lists that no
+    # markup rule names, on text input it lost the comment form of the Bengali-site article
+    # (docs/MODEL.md). See Segmenter.
+    html_context: ContextModel | None = field(default_factory=lambda: ContextModel(
+        neighbour_columns=NEIGHBOUR_COLUMNS, comments_stage=True))
     # Learn from how often each line recurs on the other training pages of its host (SITE_COLUMNS).
     site_memory: bool = False
     seed: int = 0

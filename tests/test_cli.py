@@ -132,7 +132,7 @@ def test_train_flags_map_to_train_options(tmp_path: Path, capsys: pytest.Capture
     assert seen[1].text_input_from == tmp_path / "base" and options.text_input_from is None
     run(["train", "--corpus", str(tmp_path), "--out", str(tmp_path), "--comments-stage", "none"], capsys)
     assert not seen[2].context.comments_stage and seen[2].html_context is None
-    assert segmenter.train.comments_stage(segmenter.train.TrainOptions(tmp_path, tmp_path)) == "none"
+    assert segmenter.train.comments_stage(segmenter.train.TrainOptions(tmp_path, tmp_path)) == "html"
 
 
 def test_console_script_labels_standard_input(tiny_model: Path) -> None:
