@@ -269,7 +269,7 @@ def _add_label_commands(commands: argparse._SubParsersAction) -> None:
 
 
 def _add_model_commands(commands: argparse._SubParsersAction) -> None:
-    from segmenter.train import COMMENTS_STAGES, TrainOptions, comments_stage
+    from segmenter.train import COMMENTS_STAGES, DEFAULT_COMMENTS_STAGE, TrainOptions
 
     train = commands.add_parser("train", help="train the text and context models from a built corpus")
     train.add_argument("--corpus", type=Path, required=True, help="a folder written by 'corpus build'")
@@ -286,7 +286,7 @@ def _add_model_commands(commands: argparse._SubParsersAction) -> None:
     train.add_argument("--site-memory", action="store_true",
                        help="also learn from how often each line recurs on other pages of its host "
                             "(a model trained so labels crawls with 'label --site-memory')")
-    train.add_argument("--comments-stage", choices=COMMENTS_STAGES, default=comments_stage(TrainOptions(Path(), Path())),
+    train.add_argument("--comments-stage", choices=COMMENTS_STAGES, default=DEFAULT_COMMENTS_STAGE,
                        help="which input kinds learn comments in a stage of their own, also from unnamed "
                             "lines outside forums: 'html' fits a context model of its own for HTML input "
                             "(default: %(default)s; see docs/MODEL.md)")

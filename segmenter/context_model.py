@@ -31,9 +31,10 @@ class ContextModel(ClassifierMixin, BaseEstimator):
     hide (outside forums, no rule says comments); the comments stage learns from them that comments
     are not "whatever is not body and no rule names" (the only unnamed lines with a label past the
     first stage are forum replies, so a second stage that sees nothing else calls every unnamed
-    teaser list a comment). The comments stage is off by default: on the hand-labelled pages it
-    raised HTML macro-F1 but lowered text input's, and lost the comment form of the Bengali-site
-    article in text mode (docs/MODEL.md, Tried and not kept).
+    teaser list a comment). `segmenter train` gives HTML input a context model with the comments
+    stage and text input one without: on text input it lowered macro-F1 on the hand-labelled pages
+    and lost the comment form of the Bengali-site article (docs/MODEL.md, "One context model per
+    input kind").
     `class_weight_power` weights the last stage's labels by (largest count / label count) ** power:
     0 is unweighted, 1 is fully balanced. Unweighted scored best on the hand-labelled pages
     (weighting made comments swallow other lines; with the comments stage, 0.5 lowered text input).

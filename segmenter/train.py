@@ -14,10 +14,10 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
-import numpy as np
-from sklearn.base import clone
+from typing import TYPE_CHECKING
 
-from segmenter.context_model import ContextModel
+import numpy as np
+
 from segmenter.corpus.build import read_corpus
 from segmenter.corpus.readers import READERS
 from segmenter.corpus.records import LabelledLine, LabelledPage
@@ -27,6 +27,10 @@ from segmenter.labels import Label
 from segmenter.segmenter import INPUT_COLUMNS, NEIGHBOUR_COLUMNS, Segmenter, model_inputs
 from segmenter.site_memory import SiteMemory
 from segmenter.text_model import TextModel, TextModelParams
+
+if TYPE_CHECKING:  # scikit-learn loads when a context model is made, not with this module: the
+    # command line reads TrainOptions' defaults for every command, labelling among them.
+    from segmenter.context_model import ContextModel
 
 VIEWS = 3  # HTML, text as our linearizer cuts it, text with lists on one line
 SHIPPABLE = frozenset(name for name, reader in READERS.items() if reader.SHIPPABLE)
@@ -43,13 +47,12 @@ class TrainOptions:
     glue_lists: bool = False
     max_context_lines: int = 400_000  # target lines (labelled or not body) the context model learns from
     text: TextModelParams = field(default_factory=TextModelParams)
-    context: ContextModel = field(default_factory=lambda: ContextModel(neighbour_columns=NEIGHBOUR_COLUMNS))
+    context: ContextModel = field(default_factory=lambda: _context_model(comments_stage=False))
     # A context model of its own for HTML input (None: `context` labels both kinds), fitted on the
     # same lines, with a comments stage: on HTML input it tells comments from teaser lists that no
     # markup rule names, on text input it lost the comment form of the Bengali-site article
     # (docs/MODEL.md). See Segmenter.
-    html_context: ContextModel | None = field(default_factory=lambda: ContextModel(
-        neighbour_columns=NEIGHBOUR_COLUMNS, comments_stage=True))
+    html_context: ContextModel | None = field(default_factory=lambda: _context_model(comments_stage=True))
     # Learn from how often each line recurs on the other training pages of its host (SITE_COLUMNS).
     site_memory: bool = False
     seed: int = 0
@@ -66,10 +69,19 @@ class TrainOptions:
 # Which input kinds get a context model with a comments stage (ContextModel.comments_stage):
 # none, HTML input alone (a context model of its own), or both kinds (one context model).
 COMMENTS_STAGES = ("none", "html", "all")
+DEFAULT_COMMENTS_STAGE = "html"  # what TrainOptions' defaults give (comments_stage)
+
+
+def _context_model(comments_stage: bool) -> ContextModel:
+    from segmenter.context_model import ContextModel
+
+    return ContextModel(neighbour_columns=NEIGHBOUR_COLUMNS, comments_stage=comments_stage)
 
 
 def with_comments_stage(options: TrainOptions, stage: str) -> TrainOptions:
     """The options with a comments stage for the input kinds that `stage` (COMMENTS_STAGES) names."""
+    from sklearn.base import clone
+
     if stage not in COMMENTS_STAGES:
         raise ValueError(f"comments stage {stage!r} is not one of {', '.join(COMMENTS_STAGES)}")
     context = clone(options.context).set_params(comments_stage=stage == "all")
@@ -202,6 +214,8 @@ def _text_input_model(options: TrainOptions) -> Segmenter | None:
 def _unfitted(template: ContextModel, site_memory: bool) -> ContextModel:
     """A fresh context model with the template's parameters, the site-memory column among a
     neighbour's columns when the model learns from it (menus come in runs)."""
+    from segmenter.context_model import ContextModel
+
     params = template.get_params()
     if site_memory and params["neighbour_columns"] is not None:
         params["neighbour_columns"] = (*params["neighbour_columns"], len(INPUT_COLUMNS))

@@ -132,7 +132,8 @@ def test_train_flags_map_to_train_options(tmp_path: Path, capsys: pytest.Capture
     assert seen[1].text_input_from == tmp_path / "base" and options.text_input_from is None
     run(["train", "--corpus", str(tmp_path), "--out", str(tmp_path), "--comments-stage", "none"], capsys)
     assert not seen[2].context.comments_stage and seen[2].html_context is None
-    assert segmenter.train.comments_stage(segmenter.train.TrainOptions(tmp_path, tmp_path)) == "html"
+    defaults = segmenter.train.TrainOptions(tmp_path, tmp_path)
+    assert segmenter.train.comments_stage(defaults) == segmenter.train.DEFAULT_COMMENTS_STAGE == "html"
 
 
 def test_console_script_labels_standard_input(tiny_model: Path) -> None:
@@ -141,3 +142,13 @@ def test_console_script_labels_standard_input(tiny_model: Path) -> None:
                            capture_output=True, text=True, timeout=120)
     assert label.returncode == 0, label.stderr
     assert [row.split("\t")[0] for row in label.stdout.splitlines()] == [label.value for label in LABELS]
+
+
+def test_labelling_never_imports_scikit_learn(tmp_path: Path) -> None:
+    """It trains the context model; labelling reads the trees without it (84 MB and a second saved)."""
+    (tmp_path / "page.txt").write_text("Home\nThe council met on Monday and agreed the plan.\n")
+    script = ("import sys; from segmenter.cli import main; code = main(['label', sys.argv[1]]); "
+              "sys.exit(10 + code if any(name.split('.')[0] == 'sklearn' for name in sys.modules) else code)")
+    done = subprocess.run([sys.executable, "-c", script, str(tmp_path / "page.txt")], capture_output=True, text=True)
+    assert done.returncode == 0, done.stderr
+    assert len(done.stdout.splitlines()) == 2
