@@ -104,7 +104,6 @@ class ContextModel(ClassifierMixin, BaseEstimator):
         return ContextTrees(window=self.window, neighbour_columns=neighbours,
                             wide_windows=tuple(int(w) for w in self.wide_windows), n_features_in=self.n_features_in_,
                             classes=self.classes_.astype(str),
-                            comments_stage=len(self.classes_) == 2 + len(self.kind_.classes_),
                             body=PackedTrees.of(self.body_), comments=packed(self.comments_),
                             kind=packed(self.kind_)).load_walk()
 

@@ -39,10 +39,15 @@ class ContextTrees:
     wide_windows: tuple[int, ...]
     n_features_in: int
     classes: np.ndarray  # labels (str), the order of predict_proba's columns
-    comments_stage: bool  # comments come from a stage of their own, not from `kind`
     body: PackedTrees  # classes False, True
     comments: PackedTrees | None  # None: every line past body is a comment (no other was learned)
     kind: PackedTrees | None  # None: one label only past the earlier stages
+
+    @property
+    def comments_stage(self) -> bool:
+        """Whether comments come from a stage of their own (then `classes` holds body, comments and
+        `kind`'s labels), not from `kind`."""
+        return len(self.classes) == 2 + (1 if self.kind is None else len(self.kind.classes))
 
     def predict_proba(self, X: np.ndarray, page_ids: np.ndarray | None = None) -> np.ndarray:
         """Probabilities per line, columns in `classes` order."""
@@ -88,8 +93,7 @@ class ContextTrees:
 
     def save(self, path: Path) -> None:
         arrays = {"window": np.array(self.window), "wide_windows": np.array(self.wide_windows, dtype=np.int64),
-                  "n_features_in": np.array(self.n_features_in), "classes": self.classes.astype(str),
-                  "comments_stage": np.array(self.comments_stage)}
+                  "n_features_in": np.array(self.n_features_in), "classes": self.classes.astype(str)}
         if self.neighbour_columns is not None:
             arrays["neighbour_columns"] = np.array(self.neighbour_columns, dtype=np.int64)
         for name in STAGES:
@@ -113,5 +117,5 @@ class ContextTrees:
         neighbours = arrays["neighbour_columns"].tolist() if "neighbour_columns" in arrays else None
         return cls(window=int(arrays["window"]), neighbour_columns=None if neighbours is None else tuple(neighbours),
                    wide_windows=tuple(arrays["wide_windows"].tolist()), n_features_in=int(arrays["n_features_in"]),
-                   classes=arrays["classes"], comments_stage=bool(arrays["comments_stage"]), **stages)
+                   classes=arrays["classes"], **stages)
 

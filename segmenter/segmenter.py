@@ -9,6 +9,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TYPE_CHECKING
+from zipfile import BadZipFile
 
 import numpy as np
 
@@ -19,8 +20,8 @@ from segmenter.site_memory import SITE_COLUMNS
 from segmenter.sources import decode
 from segmenter.text_model import TextModel
 
-if TYPE_CHECKING:  # the packed trees (numba) load with the model, not with this module: a process that
-    # only reads records and writes results (the parent of --workers) never needs them.
+if TYPE_CHECKING:  # the packed trees (numba, ~130 MB) load with a model, not with this module: importing
+    # segmenter (the command line's parser, datatrove's step) does not load them.
     from segmenter.context_trees import ContextTrees
 
 # 2: a model may hold a context model of its own for HTML input, which a reader of format 1 would
@@ -187,42 +188,37 @@ class Segmenter:
     def load(cls, path: Path | None = None) -> Segmenter:
         """The model in `path`, or the shipped one."""
         path, pickled = check_model(path)
-        read = _read_pickled_context if pickled else _read_context
-        html = read(path, HTML_CONTEXT_MODEL_FILE) if _exists(path, HTML_CONTEXT_MODEL_FILE, pickled) else None
-        return cls(TextModel.load(path / TEXT_MODEL_FILE), read(path, CONTEXT_MODEL_FILE), html)
+        html = _read_context(path, HTML_CONTEXT_MODEL_FILE, pickled) \
+            if _context_file(path, HTML_CONTEXT_MODEL_FILE, pickled).exists() else None
+        return cls(TextModel.load(path / TEXT_MODEL_FILE), _read_context(path, CONTEXT_MODEL_FILE, pickled), html)
 
 
-def _exists(path: Path, name: str, pickled: bool) -> bool:
-    return (path / (PICKLED_FILES[name] if pickled else name)).exists()
+def _context_file(path: Path, name: str, pickled: bool) -> Path:
+    """Where a context model is: `name` (format 3) or its pickle (PICKLED_FILES)."""
+    return path / (PICKLED_FILES[name] if pickled else name)
 
 
-def _read_context(path: Path, name: str) -> ContextTrees:
-    from zipfile import BadZipFile
+# What reading a damaged context model raises: numpy's zip reader on a format-3 file, pickle on an older one.
+_DAMAGED = (BadZipFile, EOFError, KeyError, ValueError, pickle.UnpicklingError, AttributeError, ImportError,
+            IndexError)
 
+
+def _read_context(path: Path, name: str, pickled: bool) -> ContextTrees:
+    """A context model's trees. Formats 1 and 2 pickled a scikit-learn estimator: a pickle is code,
+    load only models you trust (saving one again writes format 3)."""
     from segmenter.context_trees import ContextTrees
 
+    file = _context_file(path, name, pickled)
     try:
-        return ContextTrees.load(path / name)
-    except FileNotFoundError:
-        raise FileNotFoundError(f"the model in {path} has no {name}; "
-                                "retrain it with 'segmenter train' or reinstall segmenter") from None
-    except (BadZipFile, EOFError, KeyError, ValueError) as error:
-        raise ValueError(f"the model in {path} is damaged ({name}: {type(error).__name__}: "
-                         f"{error}); retrain it with 'segmenter train' or reinstall segmenter") from None
-
-
-def _read_pickled_context(path: Path, name: str) -> ContextTrees:
-    """A context model of format 1 or 2: a scikit-learn estimator, pickled. A pickle is code: load
-    only models you trust (saving one again writes format 3)."""
-    name = PICKLED_FILES[name]
-    try:
-        with (path / name).open("rb") as handle:
+        if not pickled:
+            return ContextTrees.load(file)
+        with file.open("rb") as handle:
             return pickle.load(handle).trees_  # type: ignore[no-any-return]
     except FileNotFoundError:
-        raise FileNotFoundError(f"the model in {path} has no {name}; "
+        raise FileNotFoundError(f"the model in {path} has no {file.name}; "
                                 "retrain it with 'segmenter train' or reinstall segmenter") from None
-    except (EOFError, pickle.UnpicklingError, AttributeError, ImportError, IndexError) as error:
-        raise ValueError(f"the model in {path} is damaged ({name}: {type(error).__name__}: "
+    except _DAMAGED as error:
+        raise ValueError(f"the model in {path} is damaged ({file.name}: {type(error).__name__}: "
                          f"{error}); retrain it with 'segmenter train' or reinstall segmenter") from None
 
 

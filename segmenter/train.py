@@ -13,7 +13,6 @@ import sys
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-
 from typing import TYPE_CHECKING
 
 import numpy as np
@@ -24,7 +23,12 @@ from segmenter.corpus.records import LabelledLine, LabelledPage
 from segmenter.corpus.splits import site
 from segmenter.dom_rules import rule_label
 from segmenter.labels import Label
-from segmenter.segmenter import INPUT_COLUMNS, NEIGHBOUR_COLUMNS, Segmenter, model_inputs
+from segmenter.segmenter import (
+    INPUT_COLUMNS,
+    NEIGHBOUR_COLUMNS,
+    Segmenter,
+    model_inputs,
+)
 from segmenter.site_memory import SiteMemory
 from segmenter.text_model import TextModel, TextModelParams
 
