@@ -6,7 +6,7 @@ row's path is a branch the processor cannot foresee. Here the trees of a booster
 arrays, nodes numbered so that a right child follows its left sibling, and a loop compiled by
 numba walks a block of rows through one tree together: the next node is an index plus a
 comparison, and the rows' paths overlap in the pipeline. Labelling reads only these arrays, so
-it never imports scikit-learn (84 MB less memory in a labelling process) nor unpickles its objects.
+it never imports scikit-learn (docs/MODEL.md, Speed: its memory) nor unpickles its objects.
 """
 
 from __future__ import annotations

@@ -145,7 +145,7 @@ def test_console_script_labels_standard_input(tiny_model: Path) -> None:
 
 
 def test_labelling_never_imports_scikit_learn(tmp_path: Path) -> None:
-    """It trains the context model; labelling reads the trees without it (84 MB and a second saved)."""
+    """It trains the context model; labelling reads the trees without it (docs/MODEL.md, Speed)."""
     (tmp_path / "page.txt").write_text("Home\nThe council met on Monday and agreed the plan.\n")
     script = ("import sys; from segmenter.cli import main; code = main(['label', sys.argv[1]]); "
               "sys.exit(10 + code if any(name.split('.')[0] == 'sklearn' for name in sys.modules) else code)")
