@@ -13,6 +13,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass, fields
+from functools import cached_property
 from typing import TYPE_CHECKING
 
 import numpy as np
@@ -78,8 +79,19 @@ class PackedTrees:
         # float32 rows are compared as they are (exactly, as scikit-learn's float64 copies would be)
         rows = np.ascontiguousarray(rows, dtype=np.float32 if rows.dtype == np.float32 else np.float64)
         # rows without a missing value skip the test for one (a tenth of the walk's time)
-        return _walk(rows, self.feature, self.threshold, self.left, self.missing_right,
+        split_at = self._threshold32 if rows.dtype == np.float32 else self.threshold
+        return _walk(rows, self.feature, self.threshold, split_at, self.left, self.missing_right,
                      self.roots, self.columns, self.baseline, bool(np.isnan(rows).any()))
+
+    @cached_property
+    def _threshold32(self) -> np.ndarray:
+        """Each threshold as the largest float32 not above it. A float32 value is above a
+        threshold exactly when it is above that float32, and the walk compares in the rows'
+        own type, so float32 rows take the same paths with half the bytes per threshold."""
+        low = self.threshold.astype(np.float32)
+        over = low.astype(np.float64) > self.threshold
+        low[over] = np.nextafter(low[over], np.float32(-np.inf))
+        return low
 
     def predict_proba(self, rows: np.ndarray) -> np.ndarray:
         """The booster's predict_proba: the logistic function of one raw score, or the softmax of
@@ -121,8 +133,8 @@ def _siblings_together(nodes: np.ndarray, sizes: np.ndarray, roots: np.ndarray) 
 
 
 @njit(cache=True, nogil=True)
-def _walk(rows: np.ndarray, feature: np.ndarray, threshold: np.ndarray, left: np.ndarray,
-          missing_right: np.ndarray, roots: np.ndarray, columns: np.ndarray,
+def _walk(rows: np.ndarray, feature: np.ndarray, threshold: np.ndarray, split_at: np.ndarray,
+          left: np.ndarray, missing_right: np.ndarray, roots: np.ndarray, columns: np.ndarray,
           baseline: np.ndarray, missing: bool) -> np.ndarray:  # pragma: no cover (compiled)
     n = rows.shape[0]
     out = np.empty((n, baseline.shape[0]))
@@ -132,20 +144,26 @@ def _walk(rows: np.ndarray, feature: np.ndarray, threshold: np.ndarray, left: np
     for start in range(0, n, BLOCK_ROWS):
         block = min(BLOCK_ROWS, n - start)
         for tree in range(roots.shape[0]):
-            at[:block] = roots[tree]
-            walking = True
+            for r in range(block):
+                at[r] = roots[tree]
+            walking = block
             while walking:
-                walking = False
+                walking = 0
                 for r in range(block):
+                    # Every row takes a step, a row at its leaf staying there: no branch for the
+                    # processor to guess per row (the walk took 30% less time than when finished
+                    # rows were skipped: docs/MODEL.md, Speed).
                     node = at[r]
                     column = feature[node]
-                    if column >= 0:
-                        walking = True
-                        value = rows[start + r, column]
-                        if missing and np.isnan(value):  # the way this split learned for missing values
-                            at[r] = left[node] + missing_right[node]
-                        else:
-                            at[r] = left[node] + (value > threshold[node])
+                    leaf = column < 0
+                    value = rows[start + r, max(column, 0)]
+                    if missing and np.isnan(value):  # the way this split learned for missing values
+                        step = left[node] + missing_right[node]
+                    else:
+                        step = left[node] + (value > split_at[node])
+                    at[r] = node if leaf else step
+                    walking += not leaf
+            column = columns[tree]
             for r in range(block):
-                out[start + r, columns[tree]] += threshold[at[r]]
+                out[start + r, column] += threshold[at[r]]
     return out

@@ -26,6 +26,21 @@ def test_packed_trees_give_scikit_learns_probabilities(classes: int) -> None:
     assert packed.classes.tolist() == booster.classes_.tolist()
 
 
+def test_float32_rows_at_a_threshold_take_scikit_learns_way() -> None:
+    """The walk compares float32 rows with float32 thresholds: values next to each float64
+    threshold (the float32s just below, nearest and just above it) must go where scikit-learn
+    sends them."""
+    X, y = data(2)
+    wide = X.astype(np.float64) + np.random.default_rng(1).normal(scale=1e-6, size=X.shape)  # thresholds between float32s
+    booster = HistGradientBoostingClassifier(max_iter=30, max_leaf_nodes=15, random_state=0).fit(wide, y)
+    packed = PackedTrees.of(booster)
+    nearest = packed.threshold[packed.feature >= 0].astype(np.float32)
+    values = np.concatenate([np.nextafter(nearest, np.float32(-np.inf)), nearest, np.nextafter(nearest, np.float32(np.inf))])
+    rows = np.tile(values[:, None], (1, X.shape[1])).astype(np.float32)
+    rows[:, 1:] = np.roll(rows, 7, axis=0)[:, 1:]  # mixed paths, not one value in every column
+    assert np.array_equal(packed.raw(rows), booster._raw_predict(rows))
+
+
 def test_missing_values_go_the_way_each_split_learned() -> None:
     X, y = data(2)
     X[::7, 0] = np.nan  # learned: each split sends missing values the way that fitted best
