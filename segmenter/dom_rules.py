@@ -13,9 +13,11 @@ A rule word of four letters or more also matches as a word's start or end ("shar
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
+from itertools import accumulate
 
 import regex
 
@@ -93,9 +95,10 @@ MENU_WORDS = frozenset({"nav", "navbar", "navigation", "menu", "menus", "dropdow
 
 _HUMPS = regex.compile(r"(?<=[a-z])(?=[A-Z])")
 _SEPARATORS = regex.compile(r"[-_:.\s/]+")
-_COPYRIGHT = regex.compile(r"©|^\W*(\(c\)|copyright\b)|all rights reserved|alle rechte vorbehalten"
+# Searched over many lines joined by line breaks (_lines_matching): no part may match across one.
+_COPYRIGHT = regex.compile(r"©|^[^\w\n]*(\(c\)|copyright\b)|all rights reserved|alle rechte vorbehalten"
                            r"|tous droits réservés|todos los derechos reservados|版权所有|جميع الحقوق",
-                           regex.IGNORECASE)
+                           regex.IGNORECASE | regex.MULTILINE)
 # A site's contact details on a short line: an e-mail address, an international phone number,
 # or a number behind a phone word. Bare digit runs are dates, counts and ranks far more often.
 _CONTACT = regex.compile(
@@ -207,16 +210,39 @@ def rule_label(text: str, dom: DomContext | None) -> Label | None:
 def text_hint(text: str, dom: DomContext | None) -> Label | None:
     """The text rules' label, outside figures: a credit under a photo in the article
     ("© Rolf Zoellner/imago") is the article's, not a legal line."""
-    return None if dom is not None and not FIGURE_TAGS.isdisjoint(dom.tags) else text_label(text)
+    return text_hints([text], [dom])[0]
+
+
+def text_hints(texts: Sequence[str], doms: Sequence[DomContext | None]) -> list[Label | None]:
+    """`text_hint` of each line (its text and DOM context), the lines of a page at once."""
+    return [None if dom is not None and not FIGURE_TAGS.isdisjoint(dom.tags) else label
+            for label, dom in zip(text_labels(texts), doms)]
 
 
 def text_label(text: str) -> Label | None:
     """A label that the line's text alone gives with high precision: legal and contact lines."""
-    words = len(text.split())
-    if words <= LEGAL_MAX_WORDS and _COPYRIGHT.search(text):
-        return Label.OTHER
-    # Every contact pattern holds an "@" or a digit: checking for them first skips the costly search.
-    maybe_contact = "@" in text or any(map(str.isdigit, text))
-    if words <= CONTACT_MAX_WORDS and maybe_contact and _CONTACT.search(text):
-        return Label.OTHER
-    return None
+    return text_labels([text])[0]
+
+
+def text_labels(texts: Sequence[str]) -> list[Label | None]:
+    """`text_label` of each text."""
+    words = [len(text.split()) for text in texts]
+    labels: list[Label | None] = [None] * len(texts)
+    short = [i for i, count in enumerate(words) if count <= LEGAL_MAX_WORDS]
+    for found in _lines_matching(_COPYRIGHT, [texts[i] for i in short]):
+        labels[short[found]] = Label.OTHER
+    for i, text in enumerate(texts):
+        # Every contact pattern holds an "@" or a digit: checking for them first skips the costly search.
+        if (labels[i] is None and words[i] <= CONTACT_MAX_WORDS and ("@" in text or any(map(str.isdigit, text)))
+                and _CONTACT.search(text)):
+            labels[i] = Label.OTHER
+    return labels
+
+
+def _lines_matching(pattern: regex.Pattern[str], texts: Sequence[str]) -> set[int]:
+    """Which of the texts the pattern finds something in, from one search over them all joined by
+    line breaks (a search per text cost more in calls than in searching). A line break inside a
+    text becomes a space, which the patterns read alike."""
+    joined = "\n".join(text.replace("\n", " ") for text in texts)
+    starts = list(accumulate((len(text) + 1 for text in texts), initial=0))
+    return {bisect_right(starts, match.start()) - 1 for match in pattern.finditer(joined)}

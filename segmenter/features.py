@@ -20,7 +20,7 @@ from functools import lru_cache
 import numpy as np
 import regex
 
-from segmenter.dom_rules import dom_label, text_hint
+from segmenter.dom_rules import dom_label, text_hints
 from segmenter.labels import LABELS, Label
 from segmenter.lines import DomContext, Line
 
@@ -52,7 +52,7 @@ FEATURE_NAMES: tuple[str, ...] = (
 )
 # The features before "has_dom" are counted from characters and positions; the rest read the markup.
 _CHARACTER_COLUMNS = FEATURE_NAMES.index("has_dom")
-_NO_DOM = (0.0,) * (3 + len(DOM_TAGS) + len(LANDMARKS))
+_RULE_COLUMNS = FEATURE_NAMES.index(f"rule_{LABELS[0].value}")
 
 # Character classes, as bits of one table entry.
 SPACE, DIGIT, UPPER, ALPHA, PUNCT, CJK, TERMINAL, BULLET, SEPARATOR = (1 << bit for bit in range(9))
@@ -167,8 +167,12 @@ def line_features(lines: Sequence[Line]) -> np.ndarray:
     scripts = _scripts(chars)
     main_script = page_script(lines, scripts)
     matrix[:, :_CHARACTER_COLUMNS] = _character_columns(chars, texts, scripts, main_script)
-    for i, (line, text) in enumerate(zip(lines, texts)):
-        matrix[i, _CHARACTER_COLUMNS:] = _markup_columns(line.dom, text)
+    hints = text_hints(texts, [line.dom for line in lines])
+    for i, (line, text, hint) in enumerate(zip(lines, texts, hints)):
+        if line.dom is not None:
+            matrix[i, _CHARACTER_COLUMNS:] = _markup_columns(line.dom, text, hint)
+        elif hint is not None:  # a text line's markup columns are zeros but for the text rule's label
+            matrix[i, _RULE_COLUMNS + LABELS.index(hint)] = 1.0
     return matrix
 
 
@@ -196,11 +200,10 @@ def _character_columns(chars: _Characters, texts: Sequence[str], scripts: Sequen
     ])
 
 
-def _markup_columns(dom: DomContext | None, text: str) -> list[float]:
-    """DOM features, then the rules' labels: text rule or else DOM rule, and DOM rule alone."""
+def _markup_columns(dom: DomContext, text: str, hint: Label | None) -> list[float]:
+    """DOM features, then the rules' labels: text rule (`hint`) or else DOM rule, and DOM rule alone."""
     dom_only = dom_label(dom, text)
-    return [*(_NO_DOM if dom is None else _dom_columns(dom)),
-            *_one_hot(text_hint(text, dom) or dom_only), *_one_hot(dom_only)]
+    return [*_dom_columns(dom), *_one_hot(hint or dom_only), *_one_hot(dom_only)]
 
 
 def _one_hot(label: Label | None) -> list[float]:

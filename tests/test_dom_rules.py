@@ -1,6 +1,6 @@
 import pytest
 
-from segmenter.dom_rules import dom_label, rule_label, text_label
+from segmenter.dom_rules import dom_label, rule_label, text_label, text_labels
 from segmenter.labels import Label
 from segmenter.lines import DomContext, html_lines
 
@@ -92,6 +92,15 @@ def test_text_rules_find_legal_lines() -> None:
     assert text_label("Posted on 12 May 2023 at 10:45") is None
     assert text_label("Contact our newsroom: we read every message you send, and we answer "
                       "most of them within a day, by mail to desk@example.org") is None
+
+
+def test_a_pages_lines_get_the_text_rules_labels_each_line_would_get_alone() -> None:
+    """The legal pattern runs once over a page's lines joined: a match must not start in one line
+    and end in the next, nor a line break inside a text begin a line."""
+    texts = ["-- ~", "(c) 2020 ACME", "See the (c)", "long " * 41 + "©", "Notes\n(c) 2020", "Tel: 0800 123", "©"]
+    assert text_labels(texts) == [None, Label.OTHER, None, None, None, Label.OTHER, Label.OTHER]
+    assert text_labels(texts) == [text_label(text) for text in texts]
+    assert text_labels([]) == []
 
 
 @pytest.mark.parametrize(
