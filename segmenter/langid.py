@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from functools import cached_property
+from itertools import islice
 
 # Enough text to decide a page's language; more only costs time.
 MAX_CHARACTERS = 4000
@@ -35,7 +36,7 @@ class LanguageIdentifier:
     def identify(self, text: str) -> tuple[str, float]:
         """The language of `text` and the identifier's probability for it."""
         sample = text[:MAX_CHARACTERS]
-        if sum(ch.isalpha() for ch in sample) < MIN_LETTERS:
+        if len(list(islice(filter(str.isalpha, sample), MIN_LETTERS))) < MIN_LETTERS:  # stop counting at enough
             return UNKNOWN, 0.0
         language, probability = self._model.classify(sample)  # type: ignore[attr-defined]
         return str(language), float(probability)
