@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import multiprocessing
 import os
+import re
 import shutil
 import tempfile
 from collections.abc import Sequence
@@ -23,6 +24,9 @@ from segmenter.sources import valid_unicode
 PREFIX = "__label__"
 # fastText reads one example per line: any line break inside a text would split it.
 _LINE_BREAKS = str.maketrans({"\n": " ", "\r": " ", "\u2028": " ", "\u2029": " ", "\x0b": " ", "\x0c": " "})
+# Most lines hold none: looking for one is cheaper than translating every line (0.04 s against
+# 0.14 s for 60,000 test-split lines).
+_ANY_LINE_BREAK = re.compile("[\n\r\u2028\u2029\x0b\x0c]")
 # A line longer than this says nothing more about its kind; cutting it bounds the cost.
 MAX_CHARACTERS = 1000
 
@@ -49,7 +53,10 @@ class TextModelParams:
 def clean(text: str) -> str:
     """A line as fastText may read it: no line breaks, bounded length, lower-cased, valid UTF-8
     (a lone surrogate from the Python API would make fastText's encoder raise)."""
-    return valid_unicode(text.translate(_LINE_BREAKS)[:MAX_CHARACTERS].strip().lower())
+    text = text[:MAX_CHARACTERS]
+    if _ANY_LINE_BREAK.search(text):
+        text = text.translate(_LINE_BREAKS)
+    return valid_unicode(text.strip().lower())
 
 
 class TextModel:
