@@ -57,10 +57,13 @@ def _wide(near: np.ndarray, page_ids: np.ndarray, wide_windows: Sequence[int]) -
 
 
 def _page_means(X: np.ndarray, page_ids: np.ndarray) -> np.ndarray:
-    _, inverse, counts = np.unique(page_ids, return_inverse=True, return_counts=True)
-    sums = np.zeros((len(counts), X.shape[1]), dtype=np.float64)
-    np.add.at(sums, inverse, X)
-    return (sums / counts[:, None])[inverse].astype(np.float32)
+    """Each row's page's column means (pages contiguous: one sum per run of rows, in row order)."""
+    if not len(X):
+        return np.zeros((0, X.shape[1]), dtype=np.float32)
+    starts = np.flatnonzero(np.r_[True, page_ids[1:] != page_ids[:-1]])
+    counts = np.diff(np.r_[starts, len(X)])
+    sums = np.add.reduceat(X.astype(np.float64), starts, axis=0)
+    return np.repeat((sums / counts[:, None]).astype(np.float32), counts, axis=0)
 
 
 def page_ids_for(page_ids: np.ndarray | None, n: int) -> np.ndarray:

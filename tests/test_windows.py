@@ -14,6 +14,7 @@ def test_windows_stop_at_page_edges() -> None:
         [3, 0, 1, 4, 0, 3.5],
         [4, 3, 0, 0, 1, 3.5],
     ]
+    assert windowed(X[:0], np.zeros(0, dtype=np.int64), window=1, wide_windows=(2,)).shape == (0, 8)
 
 
 def test_neighbours_contribute_only_the_chosen_columns() -> None:
