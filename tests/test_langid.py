@@ -18,3 +18,21 @@ def test_a_page_is_in_its_bodys_language() -> None:
 
 def test_too_few_letters_is_unknown() -> None:
     assert LanguageIdentifier().identify("12 - 34")[0] == UNKNOWN
+
+
+def test_the_compiled_automaton_names_what_py3langid_names() -> None:
+    from py3langid.langid import MODEL_FILE
+    from py3langid.langid import LanguageIdentifier as Reference
+
+    from segmenter.langid import Automaton
+
+    reference = Reference.from_model_file(MODEL_FILE, norm_probs=True)
+    automaton = Automaton.of(reference)
+    texts = [ENGLISH, ENGLISH.upper(), *BENGALI, " ".join(BENGALI), "日本語のテキストです。東京は晴れ。",
+             "Пожар в центре Москвы потушен", "Die Regierung hat am Montag beschlossen", "مرحبا بكم في موقعنا",
+             "", "12 - 34", "\U0001f600\U0001f600", "x\ud800y", "Serbian: Београд је главни град Србије"]
+    for text in texts:
+        language, probability = automaton.classify(text)
+        expected_language, expected_probability = reference.classify(text)
+        assert language == expected_language
+        assert probability == expected_probability
