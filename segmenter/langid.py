@@ -86,13 +86,15 @@ class Automaton:
     per_feature: np.ndarray
     per_language: np.ndarray
     languages: tuple[str, ...]
+    aliases: tuple[tuple[int, int], ...]  # (first, repeat) positions of a language listed twice
 
     @classmethod
     def of(cls, model: Any) -> Automaton:
         """From a py3langid LanguageIdentifier made with norm_probs=True (the tables it is made of)."""
         return cls(next_state=np.asarray(model.tk_nextmove), row_start=np.asarray(model.tk_row, dtype=np.int64) << 8,
                    feature=np.asarray(model.tk_output, dtype=np.int32), per_feature=model.nb_ptc,
-                   per_language=model.nb_pc, languages=tuple(model.nb_classes))
+                   per_language=model.nb_pc, languages=tuple(model.nb_classes),
+                   aliases=_aliases(model.nb_classes))
 
     def classify(self, text: str) -> tuple[str, float]:
         """The most probable language and its probability, as py3langid's `classify` gives them."""
@@ -105,7 +107,7 @@ class Automaton:
         scores *= 1.0 / math.sqrt(len(data) or 1)  # py3langid's temperature: calibrated across lengths
         np.exp(scores - scores.max(), out=scores)
         scores /= scores.sum()
-        for first, same in _aliases(self.languages):  # a language listed twice scores once
+        for first, same in self.aliases:  # a language listed twice scores once
             scores[first] += scores[same]
             scores[same] = 0.0
         best = int(scores.argmax())
@@ -119,15 +121,15 @@ def _encode(text: str) -> bytes:
     return unicodedata.normalize("NFC", text).encode("utf8", errors="surrogatepass")
 
 
-def _aliases(languages: Sequence[str]) -> list[tuple[int, int]]:
+def _aliases(languages: Sequence[str]) -> tuple[tuple[int, int], ...]:
     first: dict[str, int] = {}
-    pairs = []
+    pairs: list[tuple[int, int]] = []
     for i, language in enumerate(languages):
         if language in first:
             pairs.append((first[language], i))
         else:
-            first.setdefault(language, i)
-    return pairs
+            first[language] = i
+    return tuple(pairs)
 
 
 @njit(cache=True, nogil=True)
