@@ -78,7 +78,8 @@ class TextModel:
         with tempfile.TemporaryDirectory() as folder:
             data, model = os.path.join(folder, "train.txt"), os.path.join(folder, "model.bin")
             with open(data, "w", encoding="utf-8") as handle:
-                handle.writelines(f"{PREFIX}{label} {text}\n" for label, text in _shuffled(texts, labels, params.seed))
+                for text, label in zip(texts, labels):
+                    handle.write(f"{PREFIX}{label.value} {clean(text)}\n")
             with multiprocessing.get_context("spawn").Pool(1) as pool:
                 pool.apply(_fit_file, (data, model, params))
             return cls.load(Path(model))
@@ -116,17 +117,6 @@ class TextModel:
         except (ValueError, MemoryError) as error:  # a truncated file's sizes ask fastText for terabytes
             raise ValueError(f"text model {path} is damaged or not a fastText model ({type(error).__name__}: "
                              f"{error}); retrain it with 'segmenter train' or reinstall segmenter") from None
-
-
-def _shuffled(texts: Sequence[str], labels: Sequence[Label], seed: int) -> list[tuple[str, str]]:
-    """The examples (label, cleaned text) in an order drawn from `seed` alone, whatever order they
-    came in. fastText learns from its file in order while its learning rate falls, so lines in corpus
-    order (a collection, a language, a site at a time) leave each model leaning towards whatever came
-    last: fold models trained on page order put mean P(body) on body lines anywhere from 0.53 to 0.75,
-    shuffled from 0.70 to 0.71 (docs/MODEL.md, Training data and licences)."""
-    examples = sorted((label.value, clean(text)) for text, label in zip(texts, labels))
-    order = np.random.default_rng(seed).permutation(len(examples))
-    return [examples[i] for i in order]
 
 
 def _identity(path: Path) -> tuple[int, int] | None:

@@ -36,14 +36,6 @@ def test_newlines_in_input_do_not_break_prediction(model: TextModel) -> None:
     assert model.predict_proba([]).shape == (0, 5)
 
 
-def test_the_order_of_the_training_lines_does_not_matter(model: TextModel) -> None:
-    """fastText learns its file in order; TextModel gives it an order drawn from the seed alone, so
-    that lines in corpus order (a label, a site at a time) do not tilt the model towards the last."""
-    backwards = TextModel.train(TEXTS[::-1], LABELS[::-1], FAST)  # one thread: the same file, the same model
-    texts = ["Home", TEXTS[120], "Share on Facebook", "unseen words here"]
-    assert np.array_equal(backwards.predict_proba(texts), model.predict_proba(texts))
-
-
 def test_save_load_round_trip(model: TextModel, tmp_path: Path) -> None:
     model.save(tmp_path / "text.bin")
     again = TextModel.load(tmp_path / "text.bin")
