@@ -23,10 +23,11 @@ from segmenter.sources import valid_unicode
 
 PREFIX = "__label__"
 # fastText reads one example per line: any line break inside a text would split it.
-_LINE_BREAKS = str.maketrans({"\n": " ", "\r": " ", "\u2028": " ", "\u2029": " ", "\x0b": " ", "\x0c": " "})
+_BREAK_CHARACTERS = "\n\r\u2028\u2029\x0b\x0c"
+_LINE_BREAKS = str.maketrans(_BREAK_CHARACTERS, " " * len(_BREAK_CHARACTERS))
 # Most lines hold none: looking for one is cheaper than translating every line (0.04 s against
 # 0.14 s for 60,000 test-split lines).
-_ANY_LINE_BREAK = re.compile("[\n\r\u2028\u2029\x0b\x0c]")
+_ANY_LINE_BREAK = re.compile(f"[{re.escape(_BREAK_CHARACTERS)}]")
 # A line longer than this says nothing more about its kind; cutting it bounds the cost.
 MAX_CHARACTERS = 1000
 

@@ -78,8 +78,8 @@ class PackedTrees:
         """The booster's raw scores (before the link function), shape (len(rows), columns)."""
         # float32 rows are compared as they are (exactly, as scikit-learn's float64 copies would be)
         rows = np.ascontiguousarray(rows, dtype=np.float32 if rows.dtype == np.float32 else np.float64)
-        # rows without a missing value skip the test for one (a tenth of the walk's time)
         split_at = self._threshold32 if rows.dtype == np.float32 else self.threshold
+        # rows without a missing value skip the test for one (a tenth of the walk's time)
         return _walk(rows, self.feature, self.threshold, split_at, self.left, self.missing_right,
                      self.roots, self.columns, self.baseline, bool(np.isnan(rows).any()))
 
