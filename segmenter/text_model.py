@@ -1,8 +1,7 @@
-"""TextModel: fastText over each line's text; the only module that imports fastText.
+"""TextModel: fastText over each line's text; the only module that imports the fastText binding.
 
-It hides the binding's quirks: labels carry a `__label__` prefix, input lines may hold no
-newline, `predict` returns the top-k in score order (here: every label, in `Label` order),
-and a saved model is a binary file that a training file's path never reaches.
+It hides fastText's quirks: labels carry a `__label__` prefix, input lines may hold no newline,
+probabilities come in `Label` order, and a training run happens in a process of its own.
 """
 
 from __future__ import annotations
@@ -10,7 +9,6 @@ from __future__ import annotations
 import multiprocessing
 import os
 import re
-import shutil
 import tempfile
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -18,6 +16,7 @@ from pathlib import Path
 
 import numpy as np
 
+from segmenter.fasttext_file import FastTextFile, ModelFileError
 from segmenter.labels import LABELS, Label
 from segmenter.sources import valid_unicode
 
@@ -61,12 +60,15 @@ def clean(text: str) -> str:
 
 
 class TextModel:
-    """Scores each line's text with a probability per label."""
+    """Scores each line's text with a probability per label. The binding trains; a model file is
+    applied by segmenter.fasttext_file, which gives the binding's probabilities in 0.39 of its time
+    (docs/MODEL.md, Speed)."""
 
-    def __init__(self, model: object, source: Path | None = None) -> None:
-        self._model = model
-        self._source = source  # the file it was loaded from, and that file's size and time then
-        self._source_stat = _identity(source) if source is not None else None
+    def __init__(self, data: bytes) -> None:
+        self._data = data  # the model file as read: saved byte for byte
+        self._file = FastTextFile.parse(data)
+        known = {label.value: i for i, label in enumerate(LABELS)}
+        self._columns = [(known[name], column) for column, name in enumerate(self._file.labels) if name in known]
 
     @classmethod
     def train(cls, texts: Sequence[str], labels: Sequence[Label], params: TextModelParams) -> TextModel:
@@ -79,54 +81,38 @@ class TextModel:
         with tempfile.TemporaryDirectory() as folder:
             data, model = os.path.join(folder, "train.txt"), os.path.join(folder, "model.bin")
             with open(data, "w", encoding="utf-8") as handle:
-                for text, label in zip(texts, labels):
-                    handle.write(f"{PREFIX}{label.value} {clean(text)}\n")
+                handle.writelines(f"{PREFIX}{label.value} {clean(text)}\n" for text, label in zip(texts, labels))
             with multiprocessing.get_context("spawn").Pool(1) as pool:
                 pool.apply(_fit_file, (data, model, params))
             return cls.load(Path(model))
 
     def predict_proba(self, texts: Sequence[str]) -> np.ndarray:
-        """Probabilities, shape (len(texts), 5), columns in `Label` order."""
+        """Probabilities, shape (len(texts), 5), columns in `Label` order (zeros for a label the
+        model never saw)."""
         out = np.zeros((len(texts), len(LABELS)), dtype=np.float32)
         if not texts:
             return out
-        column = {PREFIX + label.value: i for i, label in enumerate(LABELS)}
-        names, scores = self._model.predict([clean(t) for t in texts], k=-1)  # type: ignore[attr-defined]
-        for row, (row_names, row_scores) in enumerate(zip(names, scores)):
-            for name, score in zip(row_names, row_scores):
-                if name in column:
-                    out[row, column[name]] = score
+        scores = self._file.predict_proba([clean(text).encode() for text in texts])
+        for label, column in self._columns:
+            out[:, label] = scores[:, column]
         return out
 
     def save(self, path: Path) -> None:
-        """Write the model; one loaded from a file that is still there is copied byte for byte
-        (fastText writes a quantized model it has read back with other bytes, the same scores)."""
-        if self._source is not None and _identity(self._source) == self._source_stat:
-            if not path.exists() or not path.samefile(self._source):
-                shutil.copyfile(self._source, path)
-            return
-        self._model.save_model(str(path))  # type: ignore[attr-defined]
+        path.write_bytes(self._data)
 
     @classmethod
     def load(cls, path: Path) -> TextModel:
-        import fasttext
-
+        """The model in a fastText file, its compiled predict loaded too (so that worker processes
+        forked after loading share it)."""
         if not path.exists():
             raise FileNotFoundError(f"text model {path} is missing")
         try:
-            return cls(fasttext.load_model(str(path)), path)
-        except (ValueError, MemoryError) as error:  # a truncated file's sizes ask fastText for terabytes
-            raise ValueError(f"text model {path} is damaged or not a fastText model ({type(error).__name__}: "
-                             f"{error}); retrain it with 'segmenter train' or reinstall segmenter") from None
-
-
-def _identity(path: Path) -> tuple[int, int] | None:
-    """A file's size and modification time, None when it is gone: whether it is still the one read."""
-    try:
-        stat = path.stat()
-    except FileNotFoundError:
-        return None
-    return stat.st_size, stat.st_mtime_ns
+            model = cls(path.read_bytes())
+        except ModelFileError as error:
+            raise ValueError(f"text model {path} is damaged or not a fastText model ({error}); retrain it "
+                             f"with 'segmenter train' or reinstall segmenter") from None
+        model.predict_proba([""])
+        return model
 
 
 def _fit_file(data: str, out: str, params: TextModelParams) -> None:
