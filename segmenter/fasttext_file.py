@@ -64,8 +64,8 @@ class FastTextFile:
 
     def predict_proba(self, texts: list[bytes]) -> np.ndarray:
         """Per text (UTF-8, no line break), fastText's probability of each label (columns in
-        `labels` order) as the binding returns it: p + 1e-5 through float32 logs. A text with no
-        token fastText knows gets zeros, as the binding gives it no prediction."""
+        `labels` order) as the binding returns it: p + 1e-5 through float32 logs. A text that
+        reaches no row (nothing of it was kept) gets zeros, as the binding gives it no prediction."""
         joined = b"".join(texts)
         bounds = np.zeros(len(texts) + 1, dtype=np.int64)
         np.cumsum([len(text) for text in texts], out=bounds[1:])
@@ -104,7 +104,9 @@ def _parse(data: bytes) -> FastTextFile:
     (quantized,) = reader.unpack(struct.Struct("<?"))
     rows = _quantized_rows(reader) if quantized else _dense_rows(reader)
     (quantized_output,) = reader.unpack(struct.Struct("<?"))
-    output = _quantized_rows(reader) if quantized_output else _dense_rows(reader)
+    if quantized_output:  # fastText multiplies such rows code by code: another sum than a dense dot
+        raise ValueError("a quantized output matrix (quantize -qout) is not read")
+    output = _dense_rows(reader)
     if rows.shape[1] != dim or output.shape != (nlabels, dim) or size != nwords + nlabels:
         raise ValueError("the matrices do not match the dictionary")
     labels = tuple(bytes(word_bytes[word_starts[i]:word_starts[i + 1]]).decode()[len(LABEL_PREFIX):]

@@ -76,3 +76,7 @@ def test_files_it_cannot_read_are_refused(model_file: Path) -> None:
     one_vs_all = data[:loss_at] + struct.pack("<i", 4) + data[loss_at + 4:]
     with pytest.raises(ModelFileError, match="softmax"):
         FastTextFile.parse(one_vs_all)
+    model = FastTextFile.parse(data)
+    qout_at = len(data) - 16 - model.output.nbytes - 1  # the flag, then the output matrix's sizes and values
+    with pytest.raises(ModelFileError, match="qout"):
+        FastTextFile.parse(data[:qout_at] + b"\x01" + data[qout_at + 1:])
