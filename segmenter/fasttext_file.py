@@ -71,8 +71,7 @@ class FastTextFile:
         np.cumsum([len(text) for text in texts], out=bounds[1:])
         return _predict(np.frombuffer(joined, dtype=np.uint8), bounds, self.word_bytes, self.word_starts,
                         self.word_is_label, self.table, self.bucket_rows, self.eos, self.nwords, self.minn,
-                        self.maxn, self.word_ngrams, self.bucket, self.rows, self.output,
-                        np.frombuffer(LABEL_PREFIX, dtype=np.uint8))
+                        self.maxn, self.word_ngrams, self.bucket, self.rows, self.output)
 
 
 class _Reader:
@@ -112,7 +111,7 @@ def _parse(data: bytes) -> FastTextFile:
     labels = tuple(bytes(word_bytes[word_starts[i]:word_starts[i + 1]]).decode()[len(LABEL_PREFIX):]
                    for i in range(nwords, size))
     table = _table(word_bytes, word_starts)
-    eos = _lookup(np.frombuffer(EOS, dtype=np.uint8), 0, len(EOS), word_bytes, word_starts, table)
+    eos = _lookup(_EOS_BYTES, 0, len(EOS), word_bytes, word_starts, table)
     return FastTextFile(labels, minn, maxn, word_ngrams, bucket, nwords, word_bytes, word_starts, word_is_label,
                         table, bucket_rows, eos, rows, output)
 
@@ -171,19 +170,27 @@ def _quantizer(reader: _Reader) -> list[np.ndarray]:
     return tables
 
 
+_FNV_OFFSET = np.uint32(2166136261)
 _FNV_PRIME = np.uint32(16777619)
 # Each byte as fastText hashes it: through int8_t, so 0x80-0xFF sign-extend to 32 bits.
 _SIGN_EXTENDED = np.array([b if b < 128 else b | 0xFFFFFF00 for b in range(256)], dtype=np.uint32)
+_EOS_BYTES = np.frombuffer(EOS, dtype=np.uint8)
+_LABEL_PREFIX_BYTES = np.frombuffer(LABEL_PREFIX, dtype=np.uint8)
+
+
+@numba.njit(cache=True, inline="always")
+def _fnv_step(h: np.uint32, byte: int) -> np.uint32:
+    """One byte into fastText's hash (FNV-1a), the byte sign-extended first (its int8_t cast)."""
+    return np.uint32((h ^ _SIGN_EXTENDED[byte]) * _FNV_PRIME)  # numba widens: wrap as C++ does
 
 
 @numba.njit(cache=True)
 def _fnv(data: np.ndarray, start: int, end: int) -> int:
-    """fastText's hash: FNV-1a over the bytes, each byte sign-extended first (its int8_t cast)."""
-    h = 2166136261
+    """fastText's hash of data[start:end]."""
+    h = _FNV_OFFSET
     for i in range(start, end):
-        byte = data[i]
-        h = ((h ^ (byte | 0xFFFFFF00 if byte >= 128 else byte)) * 16777619) & 0xFFFFFFFF
-    return h
+        h = _fnv_step(h, data[i])
+    return np.int64(h)
 
 
 @numba.njit(cache=True)
@@ -244,13 +251,13 @@ def _add_subwords(hidden: np.ndarray, word: np.ndarray, length: int, minn: int, 
     for i in range(length):
         if word[i] & 0xC0 == 0x80:
             continue
-        h = np.uint32(2166136261)
+        h = _FNV_OFFSET  # grown a byte at a time as the n-gram grows
         j, n = i, 1
         while j < length and n <= maxn:
-            h = np.uint32((h ^ _SIGN_EXTENDED[word[j]]) * _FNV_PRIME)  # numba widens: wrap as C++ does
+            h = _fnv_step(h, word[j])
             j += 1
             while j < length and word[j] & 0xC0 == 0x80:  # the character's continuation bytes
-                h = np.uint32((h ^ _SIGN_EXTENDED[word[j]]) * _FNV_PRIME)  # numba widens: wrap as C++ does
+                h = _fnv_step(h, word[j])
                 j += 1
             if n >= minn and not (n == 1 and (i == 0 or j == length)):
                 row = bucket_rows[h % modulus]
@@ -263,8 +270,8 @@ def _add_subwords(hidden: np.ndarray, word: np.ndarray, length: int, minn: int, 
 @numba.njit(cache=True)
 def _predict(data: np.ndarray, bounds: np.ndarray, word_bytes: np.ndarray, word_starts: np.ndarray,
              word_is_label: np.ndarray, table: np.ndarray, bucket_rows: np.ndarray, eos: int, nwords: int,
-             minn: int, maxn: int, word_ngrams: int, bucket: int, rows: np.ndarray, output: np.ndarray,
-             label_prefix: np.ndarray) -> np.ndarray:
+             minn: int, maxn: int, word_ngrams: int, bucket: int, rows: np.ndarray, output: np.ndarray
+             ) -> np.ndarray:
     texts, labels, dim = len(bounds) - 1, output.shape[0], rows.shape[1]
     probabilities = np.zeros((texts, labels), dtype=np.float32)
     hidden = np.zeros(dim, dtype=np.float32)
@@ -274,8 +281,7 @@ def _predict(data: np.ndarray, bounds: np.ndarray, word_bytes: np.ndarray, word_
         longest = max(longest, bounds[t + 1] - bounds[t])
     hashes = np.zeros(longest + 2, dtype=np.int64)
     word = np.zeros(longest + 2, dtype=np.uint8)
-    eos_bytes = np.array([60, 47, 115, 62], dtype=np.uint8)  # "</s>"
-    eos_hash = _fnv(eos_bytes, 0, 4)
+    eos_hash = _fnv(_EOS_BYTES, 0, len(_EOS_BYTES))
     for t in range(texts):
         hidden[:] = 0
         added, words = 0, 0
@@ -287,10 +293,10 @@ def _predict(data: np.ndarray, bounds: np.ndarray, word_bytes: np.ndarray, word_
             token_end = position
             while token_end < end and not _is_separator(data[token_end]):
                 token_end += 1
-            if _same(data, position, token_end, eos_bytes):  # fastText ends the line at its end token
+            if _same(data, position, token_end, _EOS_BYTES):  # fastText ends the line at its end token
                 break
             entry = _lookup(data, position, token_end, word_bytes, word_starts, table)
-            is_label = word_is_label[entry] if entry >= 0 else _starts_with(data, position, token_end, label_prefix)
+            is_label = word_is_label[entry] if entry >= 0 else _starts_with(data, position, token_end, _LABEL_PREFIX_BYTES)
             if not is_label:
                 if entry >= 0:
                     added += _add_row(hidden, rows, entry)

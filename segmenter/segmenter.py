@@ -224,8 +224,8 @@ def _read_context(path: Path, name: str, pickled: bool) -> ContextTrees:
 
 def write_meta(path: Path) -> None:
     """The model folder's stamp: the versions it needs and the size and digest of each file, by
-    which a damaged copy is told before fastText or pickle read garbage (fastText would try to
-    allocate whatever sizes a truncated file holds)."""
+    which a damaged copy is told before the readers of its files meet it (and a pickle of an older
+    format is never unpickled from a changed file)."""
     names = (TEXT_MODEL_FILE, CONTEXT_MODEL_FILE, HTML_CONTEXT_MODEL_FILE)  # format 3's files
     files = {name: _file_stamp(path / name) for name in names if (path / name).exists()}
     (path / META_FILE).write_text(json.dumps({"format": FORMAT_VERSION, **_stamp(), "files": files}, indent=1))

@@ -16,11 +16,11 @@ from pathlib import Path
 
 import numpy as np
 
-from segmenter.fasttext_file import FastTextFile, ModelFileError
+from segmenter.fasttext_file import LABEL_PREFIX, FastTextFile, ModelFileError
 from segmenter.labels import LABELS, Label
 from segmenter.sources import valid_unicode
 
-PREFIX = "__label__"
+PREFIX = LABEL_PREFIX.decode()
 # fastText reads one example per line: any line break inside a text would split it.
 _BREAK_CHARACTERS = "\n\r\u2028\u2029\x0b\x0c"
 _LINE_BREAKS = str.maketrans(_BREAK_CHARACTERS, " " * len(_BREAK_CHARACTERS))
