@@ -71,7 +71,8 @@ def _train(args: argparse.Namespace) -> int:
 
     options = TrainOptions(corpus=args.corpus, out=args.out, folds=args.folds,
                            shippable_only=not args.all_collections, glue_lists=args.glue_lists,
-                           max_context_lines=args.max_context_lines, site_memory=args.site_memory, seed=args.seed,
+                           max_context_lines=args.max_context_lines, site_memory=args.site_memory,
+                           regions=args.regions, seed=args.seed,
                            text_input_from=args.text_input_from)
     options = with_comments_stage(options, args.comments_stage)
     train(options, progress=not args.quiet and sys.stderr.isatty())
@@ -286,6 +287,9 @@ def _add_model_commands(commands: argparse._SubParsersAction) -> None:
     train.add_argument("--site-memory", action="store_true",
                        help="also learn from how often each line recurs on other pages of its host "
                             "(a model trained so labels crawls with 'label --site-memory')")
+    train.add_argument("--regions", action=argparse.BooleanOptionalAction, default=TrainOptions.regions,
+                       help="the context model for HTML input also reads the region of the page each line "
+                            "sits in: the text model's mean scores over the elements around it (default: on)")
     train.add_argument("--comments-stage", choices=COMMENTS_STAGES, default=DEFAULT_COMMENTS_STAGE,
                        help="which input kinds learn comments in a stage of their own, also from unnamed "
                             "lines outside forums: 'html' fits a context model of its own for HTML input "

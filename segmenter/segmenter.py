@@ -16,6 +16,7 @@ import numpy as np
 from segmenter.features import FEATURE_NAMES, line_features
 from segmenter.labels import Label
 from segmenter.lines import Line, html_lines
+from segmenter.regions import REGION_COLUMNS, region_columns
 from segmenter.site_memory import SITE_COLUMNS
 from segmenter.sources import decode
 from segmenter.text_model import TextModel
@@ -75,17 +76,22 @@ BATCH_PAGES = 16
 
 
 def model_inputs(text_model: TextModel, pages: Sequence[Sequence[Line]],
-                 site: Sequence[np.ndarray] | None = None) -> np.ndarray:
+                 site: Sequence[np.ndarray] | None = None, regions: bool = False) -> np.ndarray:
     """The context model's columns (INPUT_COLUMNS, then SITE_COLUMNS when `site` gives them per
-    page) for the lines of the pages, one after another: one call to the text model for all of
-    them, the features page by page."""
+    page, then REGION_COLUMNS with `regions`) for the lines of the pages, one after another: one
+    call to the text model for all of them, the features page by page."""
     texts = [line.text for lines in pages for line in lines]
-    width = len(INPUT_COLUMNS) + (len(SITE_COLUMNS) if site is not None else 0)
+    width = len(INPUT_COLUMNS) + (len(SITE_COLUMNS) if site is not None else 0) + (len(REGION_COLUMNS) if regions else 0)
     if not texts:
         return np.zeros((0, width), dtype=np.float32)
-    blocks = [text_model.predict_proba(texts), np.vstack([line_features(_cut(lines)) for lines in pages if lines])]
+    scores = text_model.predict_proba(texts)
+    blocks = [scores, np.vstack([line_features(_cut(lines)) for lines in pages if lines])]
     if site is not None:
         blocks.append(np.vstack([columns for columns, lines in zip(site, pages) if lines]))
+    if regions:
+        starts = np.cumsum([0, *(len(lines) for lines in pages)])
+        blocks.append(np.vstack([region_columns(lines, scores[start:start + len(lines)])
+                                 for lines, start in zip(pages, starts) if lines]))
     return np.hstack(blocks)
 
 
@@ -122,6 +128,12 @@ class Segmenter:
         """Whether the context model was trained with SITE_COLUMNS (see segmenter.site_memory)."""
         return self.context_model.n_features_in == len(INPUT_COLUMNS) + len(SITE_COLUMNS)
 
+    @property
+    def uses_regions(self) -> bool:
+        """Whether the context model for HTML input reads REGION_COLUMNS (see segmenter.regions)."""
+        return self.html_context_model is not None and \
+            self.html_context_model.n_features_in == self.context_model.n_features_in + len(REGION_COLUMNS)
+
     def label_pages(self, pages: Sequence[Sequence[Line]],
                     site: Sequence[np.ndarray] | None = None) -> list[list[LabelledLine]]:
         """Labels for several pages at once: one call to each model, which is much faster
@@ -136,14 +148,15 @@ class Segmenter:
         elif site is None:
             site = [np.zeros((size, len(SITE_COLUMNS)), dtype=np.float32) for size in sizes]
         page_ids = np.repeat(np.arange(len(pages)), sizes)
-        inputs = model_inputs(self.text_model, pages, site)
+        inputs = model_inputs(self.text_model, pages, site, self.uses_regions)
         names = np.empty(len(flat), dtype=object)
         scores = np.zeros(len(flat))
         # One OpenMP thread for the trees: on a batch of pages more cost more than they save, and
         # they spin, many times slower when the other cores are busy (parallelism is by process).
         with self._threads.limit(limits=1):
             for model, rows in self._routes(pages, sizes):
-                decisions = model.decide(inputs[rows], page_ids[rows])
+                # REGION_COLUMNS come last: the text-input model reads the columns before them
+                decisions = model.decide(inputs[rows, :model.n_features_in], page_ids[rows])
                 names[rows] = model.classes[decisions.labels]
                 scores[rows] = decisions.scores
         labels = {label.value: label for label in Label}

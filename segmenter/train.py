@@ -29,6 +29,7 @@ from segmenter.segmenter import (
     Segmenter,
     model_inputs,
 )
+from segmenter.regions import REGION_COLUMNS
 from segmenter.site_memory import SiteMemory
 from segmenter.text_model import TextModel, TextModelParams
 
@@ -59,6 +60,9 @@ class TrainOptions:
     html_context: ContextModel | None = field(default_factory=lambda: _context_model(comments_stage=True))
     # Learn from how often each line recurs on the other training pages of its host (SITE_COLUMNS).
     site_memory: bool = False
+    # The context model for HTML input also reads the regions each line sits in (REGION_COLUMNS):
+    # it raised the benchmark's body F1 (docs/MODEL.md, "Regions").
+    regions: bool = True
     seed: int = 0
     # Keep this model's text model and text-input context model and fit only `html_context`:
     # fastText's draws differ between runs (docs/MODEL.md), and an HTML half can be added to a
@@ -68,6 +72,11 @@ class TrainOptions:
     @property
     def context_models(self) -> tuple[ContextModel, ...]:
         return (self.context,) if self.html_context is None else (self.context, self.html_context)
+
+    @property
+    def with_regions(self) -> bool:
+        """Whether training computes REGION_COLUMNS: only a context model for HTML input reads them."""
+        return self.regions and self.html_context is not None
 
 
 # Which input kinds get a context model with a comments stage (ContextModel.comments_stage):
@@ -187,7 +196,10 @@ def train(options: TrainOptions, progress: bool = False) -> Segmenter:
            f"{int(not_body.sum())} known not to be body, {int(not_comments.sum())} of them not comments",
            progress)
     templates = options.context_models if base is None else (options.html_context,)
-    context = [_unfitted(template, memory is not None).fit(X, y, page_ids=ids, not_body=not_body,
+    # REGION_COLUMNS come last, for the HTML-input model alone (Segmenter.uses_regions)
+    text_width = X.shape[1] - (len(REGION_COLUMNS) if options.with_regions else 0)
+    context = [_unfitted(template, memory is not None).fit(X if template is options.html_context else X[:, :text_width],
+                                                           y, page_ids=ids, not_body=not_body,
                                                            not_comments=not_comments).trees_
                for template in templates]
     if base is None:
@@ -265,7 +277,7 @@ def _context_rows(pages: Sequence[LabelledPage], folds: Sequence[int], oof: dict
             rest = [line.label is None and line.not_body for line in lines]
             view_lines = [line.line for line in lines]
             site = None if memory is None else [memory.page_columns(page.url, view_lines)]
-            blocks.append(model_inputs(oof[folds[index]], [view_lines], site))
+            blocks.append(model_inputs(oof[folds[index]], [view_lines], site, options.with_regions))
             labels.extend(targets)
             not_body.extend(rest)
             not_comments.extend(_with_markup(page_not_comments, lines))

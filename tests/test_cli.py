@@ -130,6 +130,10 @@ def test_train_flags_map_to_train_options(tmp_path: Path, capsys: pytest.Capture
          "--text-input-from", str(tmp_path / "base")], capsys)
     assert not seen[1].context.comments_stage and seen[1].html_context.comments_stage
     assert seen[1].text_input_from == tmp_path / "base" and options.text_input_from is None
+    assert seen[1].regions and seen[1].with_regions and not options.with_regions  # no HTML-input model there
+    run(["train", "--corpus", str(tmp_path), "--out", str(tmp_path), "--no-regions"], capsys)
+    assert not seen[2].regions and not seen[2].with_regions
+    seen.pop()
     run(["train", "--corpus", str(tmp_path), "--out", str(tmp_path), "--comments-stage", "none"], capsys)
     assert not seen[2].context.comments_stage and seen[2].html_context is None
     defaults = segmenter.train.TrainOptions(tmp_path, tmp_path)

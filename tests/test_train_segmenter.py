@@ -12,7 +12,8 @@ from tiny_corpus import LABELS, PAGE, B, N, O, tiny_options, train_tiny
 
 from segmenter.context_trees import Decisions
 from segmenter.lines import Line, html_lines
-from segmenter.segmenter import HTML_CONTEXT_MODEL_FILE, TEXT_MODEL_FILE, Segmenter
+from segmenter.regions import REGION_COLUMNS
+from segmenter.segmenter import HTML_CONTEXT_MODEL_FILE, INPUT_COLUMNS, TEXT_MODEL_FILE, Segmenter
 from segmenter.train import train
 
 
@@ -42,6 +43,7 @@ class Always:
 
     def __init__(self, label: str) -> None:
         self.classes = np.array([label])
+        self.n_features_in = len(INPUT_COLUMNS)
 
     def decide(self, X: np.ndarray, page_ids: np.ndarray) -> Decisions:
         return Decisions(np.zeros(len(X), dtype=np.int64), np.ones(len(X)))
@@ -61,6 +63,8 @@ def test_a_context_model_per_input_kind_trains_saves_and_loads(tmp_path: Path, t
     loaded = Segmenter.load(train_tiny(tmp_path, comments_stage="html"))
     assert loaded.html_context_model is not None and loaded.html_context_model.comments_stage
     assert not loaded.context_model.comments_stage
+    assert loaded.uses_regions and loaded.context_model.n_features_in == len(INPUT_COLUMNS)
+    assert loaded.html_context_model.n_features_in == len(INPUT_COLUMNS) + len(REGION_COLUMNS)
     assert [line.label for line in loaded.label_html(PAGE.format(
         title="A new story about the harbour", p1="The harbour reopened on Monday.",
         p2="Fishermen said the repairs took too long.", who="Ann", other="Yet another story"))] == LABELS
