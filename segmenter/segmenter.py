@@ -148,7 +148,9 @@ class Segmenter:
         elif site is None:
             site = [np.zeros((size, len(SITE_COLUMNS)), dtype=np.float32) for size in sizes]
         page_ids = np.repeat(np.arange(len(pages)), sizes)
-        inputs = model_inputs(self.text_model, pages, site, self.uses_regions)
+        # only the HTML-input model reads REGION_COLUMNS: a batch of text pages goes without them
+        regions = self.uses_regions and any(lines and lines[0].dom is not None for lines in pages)
+        inputs = model_inputs(self.text_model, pages, site, regions)
         names = np.empty(len(flat), dtype=object)
         scores = np.zeros(len(flat))
         # One OpenMP thread for the trees: on a batch of pages more cost more than they save, and
