@@ -40,7 +40,9 @@ def main() -> None:
             continue
         for kind, lines in page_views(page).items():
             scored = [i for i, line in enumerate(page.lines) if line.label is not None]
-            probs[kind].append(models[kind].predict_proba(model_inputs(segmenter.text_model, [lines]))[scored])
+            regions = kind == "html" and segmenter.uses_regions  # the HTML-input model may read REGION_COLUMNS
+            inputs = model_inputs(segmenter.text_model, [lines], regions=regions)
+            probs[kind].append(models[kind].predict_proba(inputs)[scored])
             gold[kind].extend(page.lines[i].label for i in scored)
     for kind, blocks in probs.items():
         if not blocks:
