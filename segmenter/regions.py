@@ -14,6 +14,7 @@ Only the context model for HTML input reads these columns; text input has no ele
 from __future__ import annotations
 
 from collections.abc import Sequence
+from itertools import pairwise
 
 import numpy as np
 from numba import njit
@@ -39,7 +40,7 @@ def region_columns(lines: Sequence[Line], text_scores: np.ndarray) -> np.ndarray
     if not lines or all(line.dom is None for line in lines):
         return columns
     paths = [() if line.dom is None else line.dom.path for line in lines]
-    shared = np.array([0, *(_shared_steps(before, after) for before, after in zip(paths, paths[1:]))],
+    shared = np.array([0, *(_shared_steps(before, after) for before, after in pairwise(paths))],
                       dtype=np.int64)
     depths = np.array([len(path) for path in paths], dtype=np.int64)
     starts, ends = _element_runs(shared, depths, np.array(REGION_LEVELS, dtype=np.int64))

@@ -81,7 +81,8 @@ def model_inputs(text_model: TextModel, pages: Sequence[Sequence[Line]],
     page, then REGION_COLUMNS with `regions`) for the lines of the pages, one after another: one
     call to the text model for all of them, the features page by page."""
     texts = [line.text for lines in pages for line in lines]
-    width = len(INPUT_COLUMNS) + (len(SITE_COLUMNS) if site is not None else 0) + (len(REGION_COLUMNS) if regions else 0)
+    width = len(INPUT_COLUMNS) + (len(SITE_COLUMNS) if site is not None else 0) + \
+        (len(REGION_COLUMNS) if regions else 0)
     if not texts:
         return np.zeros((0, width), dtype=np.float32)
     scores = text_model.predict_proba(texts)

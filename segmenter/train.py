@@ -23,13 +23,13 @@ from segmenter.corpus.records import LabelledLine, LabelledPage
 from segmenter.corpus.splits import site
 from segmenter.dom_rules import rule_label
 from segmenter.labels import Label
+from segmenter.regions import REGION_COLUMNS
 from segmenter.segmenter import (
     INPUT_COLUMNS,
     NEIGHBOUR_COLUMNS,
     Segmenter,
     model_inputs,
 )
-from segmenter.regions import REGION_COLUMNS
 from segmenter.site_memory import SiteMemory
 from segmenter.text_model import TextModel, TextModelParams
 
@@ -198,9 +198,9 @@ def train(options: TrainOptions, progress: bool = False) -> Segmenter:
     templates = options.context_models if base is None else (options.html_context,)
     # REGION_COLUMNS come last, for the HTML-input model alone (Segmenter.uses_regions)
     text_width = X.shape[1] - (len(REGION_COLUMNS) if options.with_regions else 0)
-    context = [_unfitted(template, memory is not None).fit(X if template is options.html_context else X[:, :text_width],
-                                                           y, page_ids=ids, not_body=not_body,
-                                                           not_comments=not_comments).trees_
+    context = [_unfitted(template, memory is not None).fit(
+                   X if template is options.html_context else X[:, :text_width], y, page_ids=ids,
+                   not_body=not_body, not_comments=not_comments).trees_
                for template in templates]
     if base is None:
         _stage(f"final text model on {len(pages)} pages", progress)
