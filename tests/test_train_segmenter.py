@@ -73,6 +73,16 @@ def test_a_context_model_per_input_kind_trains_saves_and_loads(tmp_path: Path, t
     assert Segmenter.load(tmp_path / "model").html_context_model is None
 
 
+def test_an_html_context_model_without_regions_reads_the_text_columns(tmp_path: Path) -> None:
+    train(replace(tiny_options(tmp_path, comments_stage="html"), regions=False))
+    loaded = Segmenter.load(tmp_path / "model")
+    assert loaded.html_context_model is not None and not loaded.uses_regions
+    assert loaded.html_context_model.n_features_in == loaded.context_model.n_features_in == len(INPUT_COLUMNS)
+    assert [line.label for line in loaded.label_html(PAGE.format(
+        title="A new story about the harbour", p1="The harbour reopened on Monday.",
+        p2="Fishermen said the repairs took too long.", who="Ann", other="Yet another story"))] == LABELS
+
+
 def test_an_html_half_is_added_to_a_model_keeping_its_text_half(tmp_path: Path, tiny_model: Path) -> None:
     added = train_tiny(tmp_path, comments_stage="html", text_input_from=tiny_model)
     assert (added / TEXT_MODEL_FILE).read_bytes() == (tiny_model / TEXT_MODEL_FILE).read_bytes()
