@@ -149,15 +149,16 @@ class Segmenter:
         elif site is None:
             site = [np.zeros((size, len(SITE_COLUMNS)), dtype=np.float32) for size in sizes]
         page_ids = np.repeat(np.arange(len(pages)), sizes)
+        routes = self._routes(pages, sizes)
         # only the HTML-input model reads REGION_COLUMNS: a batch of text pages goes without them
-        regions = self.uses_regions and any(lines and lines[0].dom is not None for lines in pages)
+        regions = self.uses_regions and any(model is self.html_context_model for model, _ in routes)
         inputs = model_inputs(self.text_model, pages, site, regions)
         names = np.empty(len(flat), dtype=object)
         scores = np.zeros(len(flat))
         # One OpenMP thread for the trees: on a batch of pages more cost more than they save, and
         # they spin, many times slower when the other cores are busy (parallelism is by process).
         with self._threads.limit(limits=1):
-            for model, rows in self._routes(pages, sizes):
+            for model, rows in routes:
                 # REGION_COLUMNS come last: the text-input model reads the columns before them
                 decisions = model.decide(inputs[rows, :model.n_features_in], page_ids[rows])
                 names[rows] = model.classes[decisions.labels]
