@@ -22,8 +22,10 @@ BLOCK_TAGS = frozenset(
 )
 # th is a cell, not a block, in WET; it is listed above only for thead-less tables' header rows.
 CELL_TAGS = frozenset({"td", "th"})
+# <noscript> is walked: a crawler sees a page with scripts off, and forums (Discourse) serve their
+# posts only there.
 SKIP_TAGS = frozenset(
-    "script style noscript template head svg math iframe object embed canvas audio video "
+    "script style template head svg math iframe object embed canvas audio video "
     "source track map area datalist input img picture meta link base".split()
 )
 HEADING_TAGS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6"})

@@ -40,11 +40,19 @@ def test_pre_is_verbatim_line_by_line() -> None:
 
 def test_scripts_styles_and_hidden_elements_are_dropped() -> None:
     html = (
-        "<body><script>var a = 1;</script><style>p{}</style><noscript>enable js</noscript>"
+        "<body><script>var a = 1;</script><style>p{}</style>"
         "<p hidden>gone</p><div style='display: none'>gone</div><div aria-hidden='true'>gone</div>"
         "<p>kept</p><!-- a comment -->"
     )
     assert texts(html) == ["kept"]
+
+
+def test_noscript_is_walked_as_a_crawler_sees_it() -> None:
+    # Discourse forums serve their posts only inside <noscript>; a browser with scripts off,
+    # which is how crawlers and WARCs see a page, renders it.
+    html = ("<body><div id='app'></div><noscript><div class='post'><p>First post.</p>"
+            "<p>A reply.</p></div></noscript></body>")
+    assert texts(html) == ["First post.", "A reply."]
 
 
 def test_whitespace_is_collapsed() -> None:
