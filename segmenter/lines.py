@@ -3,7 +3,9 @@
 HTML is walked once (Lexbor, through selectolax), cutting at block-level elements and `<br>`
 the way Common Crawl's WET conversion does: the page title first, one line per paragraph,
 heading, list item or table row, links and table cells kept on their block's line, `<pre>`
-verbatim, whitespace collapsed. Each line keeps where it came from in the DOM.
+verbatim, whitespace collapsed. Each line keeps where it came from in the DOM. The page is
+read as a crawler sees it, scripts off: `<noscript>` is walked, scripts, styles and hidden
+elements are not, except hidden content that the page's own script would show on loading.
 """
 
 from __future__ import annotations
@@ -42,6 +44,7 @@ STEP_CACHE_SIZE = 1 << 12
 _SPACES = re.compile(r"\s+")
 _LINE_ENDS = re.compile(r"\r\n|\n|\r")
 _HIDDEN_STYLE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.IGNORECASE)
+_STREAMED_ID = re.compile(r"S:[0-9a-z]+")
 _ATTRIBUTE_WORDS = ("id", "class", "role", "itemprop")
 
 
@@ -118,6 +121,21 @@ def _is_hidden(attributes: dict[str, str | None]) -> bool:
     return bool(style and _HIDDEN_STYLE.search(style))
 
 
+def _shown_by_script(node: object, tag: str, attributes: dict[str, str | None]) -> bool:
+    """Hidden content that the page's own script shows on loading: React's streamed Suspense
+    content (`<div hidden id="S:1">`, moved into place by a script), and the children of a main
+    landmark that shows nothing until a script has run (anti-flicker snippets, content-lock
+    apps hide every one). A hidden child of a main landmark that shows others stays hidden:
+    templates, raw sources and drafts sit there."""
+    if tag == "div" and "hidden" in attributes and _STREAMED_ID.fullmatch(attributes.get("id") or ""):
+        return True
+    parent = node.parent  # type: ignore[attr-defined]
+    if parent is None or not (parent.tag == "main" or parent.attributes.get("role") == "main"):
+        return False
+    return all(child.tag in SKIP_TAGS or child.tag[0] == "-" or _is_hidden(child.attributes)
+               for child in parent.iter())
+
+
 def _describe(tag: str, index: int, attributes: dict[str, str | None]) -> str:
     words = [tag + ":" + str(index)]
     for name in _ATTRIBUTE_WORDS:
@@ -161,7 +179,7 @@ def _walk(root: object, builder: _LineBuilder) -> None:
         if tag.startswith("-") or tag in SKIP_TAGS:
             continue
         attributes = node.attributes  # type: ignore[attr-defined]
-        if _is_hidden(attributes):
+        if _is_hidden(attributes) and not _shown_by_script(node, tag, attributes):
             continue
         if tag == "br":
             builder.flush()

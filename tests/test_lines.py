@@ -55,6 +55,22 @@ def test_noscript_is_walked_as_a_crawler_sees_it() -> None:
     assert texts(html) == ["First post.", "A reply."]
 
 
+def test_content_a_script_shows_on_loading_is_walked() -> None:
+    # React streams Suspense content into hidden divs that its script moves into place.
+    streamed = "<body><template id='B:0'></template><div hidden id='S:0'><p>Streamed text.</p></div></body>"
+    assert texts(streamed) == ["Streamed text."]
+    # A content-lock app hides all of <main> until its script has run.
+    locked = ("<body><main><div style='display:none'>Loading</div>"
+              "<div style='display:none'><p>The product.</p></div><script>unlock()</script></main></body>")
+    assert texts(locked) == ["Loading", "The product."]
+
+
+def test_hidden_parts_beside_shown_content_stay_hidden() -> None:
+    html = ("<body><main><article><p>Shown.</p></article><pre hidden>raw source</pre>"
+            "<div style='display: none'>template</div></main><div hidden id='modal'>dialog</div></body>")
+    assert texts(html) == ["Shown."]
+
+
 def test_whitespace_is_collapsed() -> None:
     assert texts("<p>  many\n\t spaces   here </p>") == ["many spaces here"]
 
