@@ -5,7 +5,8 @@ the way Common Crawl's WET conversion does: the page title first, one line per p
 heading, list item or table row, links and table cells kept on their block's line, `<pre>`
 verbatim, whitespace collapsed. Each line keeps where it came from in the DOM. The page is
 read as a crawler sees it, scripts off: `<noscript>` is walked, scripts, styles and hidden
-elements are not, except hidden content that the page's own script would show on loading.
+elements are not, except hidden content that the page's own script would show on loading, and
+all of a page that shows next to nothing without its hidden elements.
 """
 
 from __future__ import annotations
@@ -40,6 +41,12 @@ MAX_PATH_LENGTH = 48
 # so 4,096 hold a page and its site's next; 65,536 held 130 MB more over two workers of a 2,500-page
 # WARC and ran no faster (benchmarks/throughput.py).
 STEP_CACHE_SIZE = 1 << 12
+# A page showing fewer characters than this, its hidden elements left out, is read again with them,
+# and taken so when they hold more than this many times as much: it is hidden whole until a script
+# runs. Pages that hide a header or menus holding a few times their text (a news site's mega-menu
+# beside a short article: 3.7 times) stay as shown; pages hidden whole show a few dozen characters.
+FEW_SHOWN_CHARACTERS = 2_000
+HIDDEN_WHOLE_RATIO = 10
 
 _SPACES = re.compile(r"\s+")
 _LINE_ENDS = re.compile(r"\r\n|\n|\r")
@@ -150,18 +157,32 @@ def html_lines(html: str, *, include_title: bool = True) -> list[Line]:
     from selectolax.lexbor import LexborHTMLParser  # the parser loads at the edge
 
     tree = LexborHTMLParser(html)
+    shown = _page_lines(tree, include_title, show_hidden=False)
+    if _characters(shown) >= FEW_SHOWN_CHARACTERS:
+        return shown
+    # A page that shows next to nothing may be hidden whole until a script runs (anti-flicker
+    # snippets hide <body>): then its hidden elements are its text.
+    everything = _page_lines(tree, include_title, show_hidden=True)
+    return everything if _characters(everything) > HIDDEN_WHOLE_RATIO * _characters(shown) else shown
+
+
+def _page_lines(tree: object, include_title: bool, show_hidden: bool) -> list[Line]:
     builder = _LineBuilder()
-    title = tree.css_first("title") if include_title else None
+    title = tree.css_first("title") if include_title else None  # type: ignore[attr-defined]
     if title is not None:
         builder.add(title.text(deep=True), ("title:0",), "title", False)
         builder.flush()
-    if tree.body is not None:
-        _walk(tree.body, builder)
+    if tree.body is not None:  # type: ignore[attr-defined]
+        _walk(tree.body, builder, show_hidden)  # type: ignore[attr-defined]
     builder.flush()
     return builder.lines
 
 
-def _walk(root: object, builder: _LineBuilder) -> None:
+def _characters(lines: list[Line]) -> int:
+    return sum(len(line.text) for line in lines)
+
+
+def _walk(root: object, builder: _LineBuilder, show_hidden: bool = False) -> None:
     # An explicit stack, not recursion: pages nest thousands of levels deep.
     # Entries: (node, path, block tag, inside a link, closing marker).
     stack: list[tuple[object, tuple[str, ...], str, bool, bool]] = [
@@ -179,7 +200,7 @@ def _walk(root: object, builder: _LineBuilder) -> None:
         if tag.startswith("-") or tag in SKIP_TAGS:
             continue
         attributes = node.attributes  # type: ignore[attr-defined]
-        if _is_hidden(attributes) and not _shown_by_script(node, tag, attributes):
+        if not show_hidden and _is_hidden(attributes) and not _shown_by_script(node, tag, attributes):
             continue
         if tag == "br":
             builder.flush()

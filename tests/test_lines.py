@@ -65,6 +65,20 @@ def test_content_a_script_shows_on_loading_is_walked() -> None:
     assert texts(locked) == ["Loading", "The product."]
 
 
+def test_a_page_hidden_whole_is_read_with_its_hidden_elements() -> None:
+    # Anti-flicker snippets hide the whole page until a script has run.
+    text = " ".join(["The article's text."] * 200)
+    html = f"<body><p>Loading</p><div style='visibility:hidden'><p>{text}</p></div></body>"
+    assert texts(html) == ["Loading", text]
+
+
+def test_a_short_page_beside_a_bigger_hidden_menu_stays_as_shown() -> None:
+    menu = "".join(f"<li>Section {i}</li>" for i in range(40))
+    article = "A short article of a few sentences. " * 3
+    html = f"<body><div style='display:none'><ul>{menu}</ul></div><p>{article}</p></body>"
+    assert texts(html) == [article.strip()]
+
+
 def test_hidden_parts_beside_shown_content_stay_hidden() -> None:
     html = ("<body><main><article><p>Shown.</p></article><pre hidden>raw source</pre>"
             "<div style='display: none'>template</div></main><div hidden id='modal'>dialog</div></body>")
