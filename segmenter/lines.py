@@ -87,6 +87,7 @@ class _LineBuilder:
     """Collects inline text until a block boundary closes the line."""
 
     lines: list[Line] = field(default_factory=list)
+    left_hidden: bool = False  # whether the walk left out a hidden element
     _parts: list[tuple[str, bool]] = field(default_factory=list)
     _path: tuple[str, ...] = ()
     _tag: str = ""
@@ -158,15 +159,15 @@ def html_lines(html: str, *, include_title: bool = True) -> list[Line]:
 
     tree = LexborHTMLParser(html)
     shown = _page_lines(tree, include_title, show_hidden=False)
-    if _characters(shown) >= FEW_SHOWN_CHARACTERS:
-        return shown
+    if not shown.left_hidden or _characters(shown.lines) >= FEW_SHOWN_CHARACTERS:
+        return shown.lines
     # A page that shows next to nothing may be hidden whole until a script runs (anti-flicker
     # snippets hide <body>): then its hidden elements are its text.
-    everything = _page_lines(tree, include_title, show_hidden=True)
-    return everything if _characters(everything) > HIDDEN_WHOLE_RATIO * _characters(shown) else shown
+    everything = _page_lines(tree, include_title, show_hidden=True).lines
+    return everything if _characters(everything) > HIDDEN_WHOLE_RATIO * _characters(shown.lines) else shown.lines
 
 
-def _page_lines(tree: object, include_title: bool, show_hidden: bool) -> list[Line]:
+def _page_lines(tree: object, include_title: bool, show_hidden: bool) -> _LineBuilder:
     builder = _LineBuilder()
     title = tree.css_first("title") if include_title else None  # type: ignore[attr-defined]
     if title is not None:
@@ -175,7 +176,7 @@ def _page_lines(tree: object, include_title: bool, show_hidden: bool) -> list[Li
     if tree.body is not None:  # type: ignore[attr-defined]
         _walk(tree.body, builder, show_hidden)  # type: ignore[attr-defined]
     builder.flush()
-    return builder.lines
+    return builder
 
 
 def _characters(lines: list[Line]) -> int:
@@ -201,6 +202,7 @@ def _walk(root: object, builder: _LineBuilder, show_hidden: bool = False) -> Non
             continue
         attributes = node.attributes  # type: ignore[attr-defined]
         if not show_hidden and _is_hidden(attributes) and not _shown_by_script(node, tag, attributes):
+            builder.left_hidden = True
             continue
         if tag == "br":
             builder.flush()
