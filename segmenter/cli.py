@@ -72,7 +72,7 @@ def _train(args: argparse.Namespace) -> int:
     options = TrainOptions(corpus=args.corpus, out=args.out, folds=args.folds,
                            shippable_only=not args.all_collections, glue_lists=args.glue_lists,
                            max_context_lines=args.max_context_lines, site_memory=args.site_memory,
-                           regions=args.regions, seed=args.seed,
+                           regions=args.regions, markup_signs=args.markup_signs, seed=args.seed,
                            text_input_from=args.text_input_from)
     options = with_comments_stage(options, args.comments_stage)
     train(options, progress=not args.quiet and sys.stderr.isatty())
@@ -290,6 +290,10 @@ def _add_model_commands(commands: argparse._SubParsersAction) -> None:
     train.add_argument("--regions", action=argparse.BooleanOptionalAction, default=TrainOptions.regions,
                        help="the context model for HTML input also reads the region of the page each line "
                             "sits in: the text model's mean scores over the elements around it (default: on)")
+    train.add_argument("--markup-signs", action=argparse.BooleanOptionalAction, default=TrainOptions.markup_signs,
+                       help="the context model for HTML input may only lower P(body) as a line's link share, "
+                            "markup rules and boilerplate landmarks rise, and only raise P(comments) with its "
+                            "comment rules (default: off; docs/MODEL.md, Markup signs)")
     train.add_argument("--comments-stage", choices=COMMENTS_STAGES, default=DEFAULT_COMMENTS_STAGE,
                        help="which input kinds learn comments in a stage of their own, also from unnamed "
                             "lines outside forums: 'html' fits a context model of its own for HTML input "

@@ -43,6 +43,10 @@ class ContextModel(ClassifierMixin, BaseEstimator):
     line sits in (an article's list items sit among long paragraphs, a menu's among short links).
     `max_features` is the share of columns each split may choose from: trees that cannot lean on
     one column (the text model's score, say) carry better to pages unlike the training pages.
+    `body_signs` and `comments_signs` are (column, sign) pairs of a line's own columns: as the
+    column rises, the stage's probability (body; comments past body) may only rise (+1) or only
+    fall (-1), whatever the other columns say. Trees otherwise learn any turn a few training sites
+    show, such as a menu's long link lines being body where the text model calls them so.
     Every tree costs time on every line labelled (at most 5 × max_iter trees): fewer rounds at a
     higher rate label faster; 120 rounds at 0.2 (with lists glued, see train.py), and 100 rounds at
     0.25 with 31 leaves, scored lower on the hand-labelled pages' text input (docs/MODEL.md, Speed),
@@ -53,6 +57,7 @@ class ContextModel(ClassifierMixin, BaseEstimator):
                  wide_windows: Sequence[int] = (8, 24), max_iter: int = 300,
                  learning_rate: float = 0.1, max_leaf_nodes: int = 63, l2_regularization: float = 1.0,
                  max_features: float = 0.5, class_weight_power: float = 0.0, comments_stage: bool = False,
+                 body_signs: Sequence[tuple[int, int]] = (), comments_signs: Sequence[tuple[int, int]] = (),
                  random_state: int = 0) -> None:
         self.window = window
         self.neighbour_columns = neighbour_columns
@@ -64,6 +69,8 @@ class ContextModel(ClassifierMixin, BaseEstimator):
         self.max_features = max_features
         self.class_weight_power = class_weight_power
         self.comments_stage = comments_stage
+        self.body_signs = body_signs
+        self.comments_signs = comments_signs
         self.random_state = random_state
 
     def fit(self, X: np.ndarray, y: Sequence[str | None], page_ids: np.ndarray | None = None,
@@ -83,9 +90,11 @@ class ContextModel(ClassifierMixin, BaseEstimator):
         self.n_features_in_ = X.shape[1]
         rows = windowed(X, page_ids_for(page_ids, len(X)), self.window, self.neighbour_columns, self.wide_windows)
         stage_one = known | rest
-        self.body_ = self._booster().fit(rows[stage_one], is_body[stage_one])
+        self.body_ = self._booster(self._monotonic(self.body_signs, rows.shape[1])).fit(
+            rows[stage_one], is_body[stage_one])
         stage_two = known & ~is_body | not_comment
-        self.comments_ = self._booster().fit(rows[stage_two], is_comment[stage_two]) \
+        self.comments_ = self._booster(self._monotonic(self.comments_signs, rows.shape[1])).fit(
+            rows[stage_two], is_comment[stage_two]) \
             if is_comment.any() and (stage_two & ~is_comment).any() else None
         other = known & ~is_body & ~is_comment
         kinds = labels[other].astype(str)
@@ -114,17 +123,31 @@ class ContextModel(ClassifierMixin, BaseEstimator):
         return state
 
     def __setstate__(self, state: dict[str, object]) -> None:
-        """Models pickled before `comments_stage` existed have neither it nor a comments stage."""
-        super().__setstate__({"comments_stage": False, "comments_": None, **state})
+        """Models pickled before `comments_stage` existed have neither it nor a comments stage, and
+        those pickled before the signs had none."""
+        super().__setstate__({"comments_stage": False, "comments_": None, "body_signs": (), "comments_signs": (),
+                              **state})
         if hasattr(self, "body_"):
             self.trees_ = self._trees()
 
-    def _booster(self) -> HistGradientBoostingClassifier:
+    def _booster(self, monotonic: np.ndarray | None = None) -> HistGradientBoostingClassifier:
         return HistGradientBoostingClassifier(
             max_iter=self.max_iter, learning_rate=self.learning_rate, max_leaf_nodes=self.max_leaf_nodes,
             l2_regularization=self.l2_regularization, max_features=self.max_features,
-            random_state=self.random_state,
+            monotonic_cst=monotonic, random_state=self.random_state,
             early_stopping=True, validation_fraction=0.1, n_iter_no_change=20)
+
+    def _monotonic(self, signs: Sequence[tuple[int, int]], width: int) -> np.ndarray | None:
+        """scikit-learn's monotonic_cst over the windowed rows (a line's own columns come first)."""
+        if not signs:
+            return None
+        constraints = np.zeros(width, dtype=np.int8)
+        for column, sign in signs:
+            if not 0 <= column < self.n_features_in_ or sign not in (-1, 1):
+                raise ValueError(f"a sign is (column, +1 or -1) over the {self.n_features_in_} input columns; "
+                                 f"got ({column}, {sign})")
+            constraints[column] = sign
+        return constraints
 
     def _weights(self, kinds: np.ndarray) -> np.ndarray:
         names, counts = np.unique(kinds, return_counts=True)

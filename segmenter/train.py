@@ -63,6 +63,11 @@ class TrainOptions:
     # The context model for HTML input also reads the regions each line sits in (REGION_COLUMNS):
     # it raised the benchmark's body F1 (docs/MODEL.md, "Regions").
     regions: bool = True
+    # The context model for HTML input may only lower P(body) as a line's links, markup rules and
+    # boilerplate landmarks rise, and only raise P(comments) with its comment rules (MARKUP_SIGNS).
+    # Off: on the same training rows it raised HTML body F1 and comments, but a model trained with
+    # it scored below the shipped one's body F1 on the benchmark's dev pages (docs/MODEL.md).
+    markup_signs: bool = False
     seed: int = 0
     # Keep this model's text model and text-input context model and fit only `html_context`:
     # fastText's draws differ between runs (docs/MODEL.md), and an HTML half can be added to a
@@ -83,6 +88,21 @@ class TrainOptions:
 # none, HTML input alone (a context model of its own), or both kinds (one context model).
 COMMENTS_STAGES = ("none", "html", "all")
 DEFAULT_COMMENTS_STAGE = "html"  # what TrainOptions' defaults give (comments_stage)
+
+
+# Which way a line's own markup may move the HTML-input context model's stages (ContextModel's
+# body_signs and comments_signs, with TrainOptions.markup_signs): what the markup says of a line
+# holds whatever its text and neighbours look like (docs/MODEL.md, "Markup signs").
+BODY_LOWERING = ("link_share", *(f"rule_{label.value}" for label in Label if label is not Label.BODY),
+                 *(f"dom_rule_{label.value}" for label in Label if label is not Label.BODY),
+                 "inside_nav", "inside_footer", "inside_aside", "inside_form")
+BODY_RAISING = ("rule_body", "dom_rule_body")
+COMMENTS_RAISING = ("rule_comments", "dom_rule_comments")
+MARKUP_SIGNS: dict[str, tuple[tuple[int, int], ...]] = {
+    "body_signs": (*((INPUT_COLUMNS.index(name), -1) for name in BODY_LOWERING),
+                   *((INPUT_COLUMNS.index(name), 1) for name in BODY_RAISING)),
+    "comments_signs": tuple((INPUT_COLUMNS.index(name), 1) for name in COMMENTS_RAISING),
+}
 
 
 def _context_model(comments_stage: bool) -> ContextModel:
@@ -198,7 +218,8 @@ def train(options: TrainOptions, progress: bool = False) -> Segmenter:
     templates = options.context_models if base is None else (options.html_context,)
     # REGION_COLUMNS come last, for the HTML-input model alone (Segmenter.uses_regions)
     text_width = X.shape[1] - (len(REGION_COLUMNS) if options.with_regions else 0)
-    context = [_unfitted(template, memory is not None).fit(
+    context = [_unfitted(template, memory is not None,
+                         options.markup_signs and template is options.html_context).fit(
                    X if template is options.html_context else X[:, :text_width], y, page_ids=ids,
                    not_body=not_body, not_comments=not_comments).trees_
                for template in templates]
@@ -227,12 +248,15 @@ def _text_input_model(options: TrainOptions) -> Segmenter | None:
     return base
 
 
-def _unfitted(template: ContextModel, site_memory: bool) -> ContextModel:
+def _unfitted(template: ContextModel, site_memory: bool, markup_signs: bool = False) -> ContextModel:
     """A fresh context model with the template's parameters, the site-memory column among a
-    neighbour's columns when the model learns from it (menus come in runs)."""
+    neighbour's columns when the model learns from it (menus come in runs), and MARKUP_SIGNS
+    when asked."""
     from segmenter.context_model import ContextModel
 
     params = template.get_params()
+    if markup_signs:
+        params.update(MARKUP_SIGNS)
     if site_memory and params["neighbour_columns"] is not None:
         params["neighbour_columns"] = (*params["neighbour_columns"], len(INPUT_COLUMNS))
     return ContextModel(**params)

@@ -133,6 +133,9 @@ def test_train_flags_map_to_train_options(tmp_path: Path, capsys: pytest.Capture
     assert seen[1].regions and seen[1].with_regions and not options.with_regions  # no HTML-input model there
     run(["train", "--corpus", str(tmp_path), "--out", str(tmp_path), "--no-regions"], capsys)
     assert not seen[2].regions and not seen[2].with_regions
+    assert not seen[1].markup_signs and not seen[2].markup_signs
+    run(["train", "--corpus", str(tmp_path), "--out", str(tmp_path), "--markup-signs"], capsys)
+    assert seen.pop().markup_signs
     seen.pop()
     run(["train", "--corpus", str(tmp_path), "--out", str(tmp_path), "--comments-stage", "none"], capsys)
     assert not seen[2].context.comments_stage and seen[2].html_context is None

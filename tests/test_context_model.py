@@ -108,6 +108,9 @@ def test_pickle_round_trip_and_errors() -> None:
     again.__setstate__(older)
     assert again.get_params()["comments_stage"] is False
     assert np.allclose(again.predict_proba(X, ids), model.predict_proba(X, ids))
+    del older["body_signs"], older["comments_signs"]  # pickled before the signs existed
+    again.__setstate__(older)
+    assert again.get_params()["body_signs"] == again.get_params()["comments_signs"] == ()
 
 
 def test_decide_gives_predict_probas_best_label_and_score() -> None:
@@ -132,3 +135,37 @@ def test_stages_predict_from_packed_trees_as_scikit_learn_would() -> None:
     assert "trees_" not in model.__getstate__()  # rebuilt on loading
     again = pickle.loads(pickle.dumps(model))
     assert np.array_equal(again.predict_proba(X, ids), model.predict_proba(X, ids))
+
+
+def own_column_set(model: ContextModel, X: np.ndarray, ids: np.ndarray, column: int, value: float) -> np.ndarray:
+    """The rows the trees read, with one of each line's own columns set (its neighbours' left as they are)."""
+    rows = model.trees_.rows(X, ids)
+    rows[:, column] = value
+    return rows
+
+
+def test_signs_hold_a_stage_to_one_direction_of_a_column() -> None:
+    X, y, ids, teasers = threads_and_articles(80)
+    X[:, 1] = np.where(y == "body", 1.0, X[:, 1])  # the comment rule fires on body lines too, in training
+    free = ContextModel(window=1, max_iter=40, comments_stage=True)
+    held = clone(free).set_params(body_signs=((1, -1),), comments_signs=((1, 1),))
+    for model in (free, held):
+        model.fit(X, y, page_ids=ids, not_body=teasers, not_comments=teasers)
+    Xt, _, idt, _ = threads_and_articles(20, seed=1)
+
+    def body(model: ContextModel, rule: float) -> np.ndarray:
+        return model.trees_.body.probability_of(True, own_column_set(model, Xt, idt, 1, rule))
+
+    def comments(model: ContextModel, rule: float) -> np.ndarray:
+        return model.trees_.comments.probability_of(True, own_column_set(model, Xt, idt, 1, rule))
+
+    assert (body(free, 1.0) > body(free, 0.0) + 0.1).any()  # what the training lines taught
+    assert (body(held, 1.0) <= body(held, 0.0)).all()
+    assert (comments(held, 1.0) >= comments(held, 0.0)).all()
+
+
+@pytest.mark.parametrize("signs", [((5, 1),), ((1, 2),), ((-1, -1),)])
+def test_a_sign_names_an_input_column_and_a_direction(signs: tuple[tuple[int, int], ...]) -> None:
+    X, y, ids = pages(10)
+    with pytest.raises(ValueError, match="a sign is"):
+        ContextModel(window=1, max_iter=5, body_signs=signs).fit(X, y, page_ids=ids)

@@ -14,7 +14,7 @@ from segmenter.context_trees import Decisions
 from segmenter.lines import Line, html_lines
 from segmenter.regions import REGION_COLUMNS
 from segmenter.segmenter import HTML_CONTEXT_MODEL_FILE, INPUT_COLUMNS, TEXT_MODEL_FILE, Segmenter
-from segmenter.train import train
+from segmenter.train import MARKUP_SIGNS, train
 
 
 def test_trained_model_labels_html_and_text(tiny_model: Path) -> None:
@@ -191,3 +191,24 @@ def test_unnamed_lines_outside_forums_are_known_not_to_be_comments_in_the_html_v
     html, text = list(views(page))[:2]
     assert _with_markup(marks, html) == marks and _with_markup(marks, text) == [False] * len(lines)
     assert not any(known_not_comments(replace(page, page_type="forum")))
+
+
+def test_markup_signs_hold_the_html_input_context_model_alone(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from segmenter.context_model import ContextModel
+
+    fitted: list[dict[str, object]] = []
+    fit = ContextModel.fit
+
+    def recording_fit(self: ContextModel, *args: object, **kwargs: object) -> ContextModel:
+        fitted.append(self.get_params())
+        return fit(self, *args, **kwargs)
+
+    monkeypatch.setattr(ContextModel, "fit", recording_fit)
+    options = replace(tiny_options(tmp_path, comments_stage="html"), markup_signs=True)
+    train(options)
+    assert [(params["body_signs"], params["comments_signs"]) for params in fitted] == [
+        ((), ()), (MARKUP_SIGNS["body_signs"], MARKUP_SIGNS["comments_signs"])]
+    assert (INPUT_COLUMNS.index("link_share"), -1) in MARKUP_SIGNS["body_signs"]
+    fitted.clear()
+    train(replace(options, out=tmp_path / "unsigned", markup_signs=False))  # the default
+    assert [(params["body_signs"], params["comments_signs"]) for params in fitted] == [((), ()), ((), ())]
