@@ -72,7 +72,8 @@ def _train(args: argparse.Namespace) -> int:
     options = TrainOptions(corpus=args.corpus, out=args.out, folds=args.folds,
                            shippable_only=not args.all_collections, glue_lists=args.glue_lists,
                            max_context_lines=args.max_context_lines, site_memory=args.site_memory,
-                           regions=args.regions, markup_signs=args.markup_signs, seed=args.seed,
+                           regions=args.regions, markup_signs=args.markup_signs, menu_copies=args.menu_copies,
+                           seed=args.seed,
                            text_input_from=args.text_input_from)
     options = with_comments_stage(options, args.comments_stage)
     train(options, progress=not args.quiet and sys.stderr.isatty())
@@ -294,6 +295,10 @@ def _add_model_commands(commands: argparse._SubParsersAction) -> None:
                        help="the context model for HTML input may only lower P(body) as a line's link share, "
                             "markup rules and boilerplate landmarks rise, and only raise P(comments) with its "
                             "comment rules (default: off; docs/MODEL.md, Markup signs)")
+    train.add_argument("--menu-copies", type=float, default=TrainOptions.menu_copies, metavar="SHARE",
+                       help="the share of HTML pages the context model for HTML input also learns from as a copy "
+                            "whose menu lines read like body, labels kept (default: %(default)s, none; docs/MODEL.md, "
+                            "Menu copies)")
     train.add_argument("--comments-stage", choices=COMMENTS_STAGES, default=DEFAULT_COMMENTS_STAGE,
                        help="which input kinds learn comments in a stage of their own, also from unnamed "
                             "lines outside forums: 'html' fits a context model of its own for HTML input "

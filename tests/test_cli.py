@@ -136,6 +136,9 @@ def test_train_flags_map_to_train_options(tmp_path: Path, capsys: pytest.Capture
     assert not seen[1].markup_signs and not seen[2].markup_signs
     run(["train", "--corpus", str(tmp_path), "--out", str(tmp_path), "--markup-signs"], capsys)
     assert seen.pop().markup_signs
+    assert seen[1].menu_copies == 0.0
+    run(["train", "--corpus", str(tmp_path), "--out", str(tmp_path), "--menu-copies", "0.3"], capsys)
+    assert seen.pop().menu_copies == 0.3
     seen.pop()
     run(["train", "--corpus", str(tmp_path), "--out", str(tmp_path), "--comments-stage", "none"], capsys)
     assert not seen[2].context.comments_stage and seen[2].html_context is None

@@ -212,3 +212,29 @@ def test_markup_signs_hold_the_html_input_context_model_alone(tmp_path: Path, mo
     fitted.clear()
     train(replace(options, out=tmp_path / "unsigned", markup_signs=False))  # the default
     assert [(params["body_signs"], params["comments_signs"]) for params in fitted] == [((), ()), ((), ())]
+
+
+def test_menu_copies_reach_the_html_input_context_model_alone(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import segmenter.train as training
+    from segmenter.context_model import ContextModel
+    from segmenter.menu_copies import MenuCopies
+
+    fitted: list[int] = []
+    fit = ContextModel.fit
+
+    def recording_fit(self: ContextModel, X: np.ndarray, *args: object, **kwargs: object) -> ContextModel:
+        fitted.append(len(X))
+        return fit(self, X, *args, **kwargs)
+
+    def first_page_again(X: np.ndarray, labels: np.ndarray, ids: np.ndarray, share: float, seed: int) -> MenuCopies:
+        rows = np.flatnonzero(ids == ids[0])
+        return MenuCopies(X[rows], rows, np.full(len(rows), ids.max() + 1))
+
+    monkeypatch.setattr(ContextModel, "fit", recording_fit)
+    monkeypatch.setattr(training, "menu_copies", first_page_again)
+    options = replace(tiny_options(tmp_path, comments_stage="html"), menu_copies=0.3)
+    train(options)
+    assert fitted[1] == fitted[0] + len(LABELS)  # text input's model first, then HTML input's with one copy
+    fitted.clear()
+    train(replace(options, out=tmp_path / "without", menu_copies=0.0))  # the default
+    assert fitted[1] == fitted[0]
