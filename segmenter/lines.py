@@ -129,6 +129,11 @@ def _is_hidden(attributes: dict[str, str | None]) -> bool:
     return bool(style and _HIDDEN_STYLE.search(style))
 
 
+def _not_walked(tag: str) -> bool:
+    """Text and comment nodes (Lexbor names them "-text", "-comment") and SKIP_TAGS."""
+    return tag.startswith("-") or tag in SKIP_TAGS
+
+
 def _shown_by_script(node: object, tag: str, attributes: dict[str, str | None]) -> bool:
     """Hidden content that the page's own script shows on loading: React's streamed Suspense
     content (`<div hidden id="S:1">`, moved into place by a script), and the children of a main
@@ -140,8 +145,7 @@ def _shown_by_script(node: object, tag: str, attributes: dict[str, str | None]) 
     parent = node.parent  # type: ignore[attr-defined]
     if parent is None or not (parent.tag == "main" or parent.attributes.get("role") == "main"):
         return False
-    return all(child.tag in SKIP_TAGS or child.tag[0] == "-" or _is_hidden(child.attributes)
-               for child in parent.iter())
+    return all(_not_walked(child.tag) or _is_hidden(child.attributes) for child in parent.iter())
 
 
 def _describe(tag: str, index: int, attributes: dict[str, str | None]) -> str:
@@ -198,7 +202,7 @@ def _walk(root: object, builder: _LineBuilder, show_hidden: bool = False) -> Non
         if tag == "-text":
             builder.add(node.text_content or "", path, block, in_link)  # type: ignore[attr-defined]
             continue
-        if tag.startswith("-") or tag in SKIP_TAGS:
+        if _not_walked(tag):
             continue
         attributes = node.attributes  # type: ignore[attr-defined]
         if not show_hidden and _is_hidden(attributes) and not _shown_by_script(node, tag, attributes):

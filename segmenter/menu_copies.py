@@ -17,6 +17,7 @@ import numpy as np
 
 from segmenter.labels import Label
 from segmenter.segmenter import INPUT_COLUMNS
+from segmenter.windows import page_starts
 
 TEXT_COLUMNS: tuple[int, ...] = tuple(INPUT_COLUMNS.index(name) for name in (
     *(f"text_{label.value}" for label in Label), "log_chars", "log_words", "chars_per_word",
@@ -47,7 +48,7 @@ def menu_copies(X: np.ndarray, labels: np.ndarray, page_ids: np.ndarray, share: 
     if not 0.0 <= share <= 1.0:
         raise ValueError(f"the share of pages to copy is between 0 and 1, not {share}")
     rng = np.random.default_rng(seed)
-    starts = np.flatnonzero(np.r_[True, page_ids[1:] != page_ids[:-1]]) if len(X) else np.zeros(0, dtype=np.int64)
+    starts = np.flatnonzero(page_starts(page_ids)) if len(X) else np.zeros(0, dtype=np.int64)
     ends = np.r_[starts[1:], len(X)]
     rows, source, ids = [], [], []
     next_id = int(page_ids.max()) + 1 if len(X) else 0

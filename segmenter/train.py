@@ -248,7 +248,7 @@ def _with_menu_copies(X: np.ndarray, y: np.ndarray, ids: np.ndarray, not_body: n
                       ) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
     """The rows the HTML-input context model learns from: the training rows and, with
     `options.menu_copies`, copies of pages whose menu lines read like body (segmenter.menu_copies)."""
-    if not options.menu_copies or options.html_context is None:
+    if not options.menu_copies:
         return X, y, ids, not_body, not_comments
     copies = menu_copies(X, y, ids, options.menu_copies, options.seed)
     return (np.vstack([X, copies.rows]), np.concatenate([y, y[copies.source]]),

@@ -40,7 +40,7 @@ def windowed(X: np.ndarray, page_ids: np.ndarray, window: int,
 
 def _wide(near: np.ndarray, page_ids: np.ndarray, wide_windows: Sequence[int]) -> list[np.ndarray]:
     n = len(near)
-    starts_here = _page_starts(page_ids)
+    starts_here = page_starts(page_ids)
     start = np.maximum.accumulate(np.where(starts_here, np.arange(n), 0))
     ends_here = np.r_[starts_here[1:], True]
     end = np.minimum.accumulate(np.where(ends_here, np.arange(n), n)[::-1])[::-1] + 1
@@ -60,13 +60,13 @@ def _page_means(X: np.ndarray, page_ids: np.ndarray) -> np.ndarray:
     """Each row's page's column means (pages contiguous: one sum per run of rows, in row order)."""
     if not len(X):
         return np.zeros((0, X.shape[1]), dtype=np.float32)
-    starts = np.flatnonzero(_page_starts(page_ids))
+    starts = np.flatnonzero(page_starts(page_ids))
     counts = np.diff(np.r_[starts, len(X)])
     sums = np.add.reduceat(X.astype(np.float64), starts, axis=0)
     return np.repeat((sums / counts[:, None]).astype(np.float32), counts, axis=0)
 
 
-def _page_starts(page_ids: np.ndarray) -> np.ndarray:
+def page_starts(page_ids: np.ndarray) -> np.ndarray:
     """Whether each row is its page's first (a page's rows are contiguous)."""
     return np.r_[True, page_ids[1:] != page_ids[:-1]]
 
