@@ -7,8 +7,8 @@ model runs no code from the file and needs neither scikit-learn nor the version 
 
 from __future__ import annotations
 
-from collections.abc import Mapping
-from dataclasses import dataclass
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 import numpy as np
@@ -86,6 +86,23 @@ class ContextTrees:
         comments = rest * (np.ones(len(rows)) if self.comments is None else self.comments.probability_of(True, rows))
         return np.hstack([body[:, None], comments[:, None], (rest - comments)[:, None] * kinds])
 
+    @classmethod
+    def averaged(cls, members: Sequence[ContextTrees]) -> ContextTrees:
+        """One model whose stages' raw scores are the mean of the members' (PackedTrees.averaged):
+        models fitted alike on different draws of the training rows, which read the same columns."""
+        if not members:
+            raise ValueError("averaging needs at least one context model")
+        first = members[0]
+        for member in members[1:]:
+            if _shape(member) != _shape(first):
+                raise ValueError("context models that read different columns or give different labels "
+                                 "cannot be averaged")
+        stages = {}
+        for name in STAGES:
+            stage = [getattr(member, name) for member in members]
+            stages[name] = None if stage[0] is None else PackedTrees.averaged(stage)
+        return replace(first, **stages)
+
     def load_walk(self) -> ContextTrees:
         """Load the compiled walk now (see PackedTrees.load_walk)."""
         self.body.load_walk()
@@ -119,3 +136,9 @@ class ContextTrees:
                    wide_windows=tuple(arrays["wide_windows"].tolist()), n_features_in=int(arrays["n_features_in"]),
                    classes=arrays["classes"], **stages)
 
+
+def _shape(model: ContextTrees) -> tuple[object, ...]:
+    """What context models must share to be averaged: the columns their trees read, their labels
+    and which stages they have."""
+    return (model.window, model.neighbour_columns, model.wide_windows, model.n_features_in,
+            model.classes.tolist(), *(getattr(model, name) is None for name in STAGES))

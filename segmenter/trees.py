@@ -11,7 +11,7 @@ it never imports scikit-learn (docs/MODEL.md, Speed: its memory) nor unpickles i
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, fields
 from functools import cached_property
 from typing import TYPE_CHECKING
@@ -59,6 +59,34 @@ class PackedTrees:
                                    len(booster._predictors)),
                    baseline=np.asarray(booster._baseline_prediction, dtype=np.float64).ravel(),
                    classes=_plain(booster.classes_))
+
+    @classmethod
+    def averaged(cls, members: Sequence[PackedTrees]) -> PackedTrees:
+        """One booster whose raw scores are the mean of the members' (boosters with the same
+        classes): their trees one after another, each leaf and baseline divided by their number."""
+        if not members:
+            raise ValueError("averaging needs at least one booster")
+        first = members[0]
+        if len(members) == 1:
+            return first
+        for member in members[1:]:
+            if list(member.classes) != list(first.classes) or len(member.baseline) != len(first.baseline):
+                raise ValueError(f"boosters with classes {list(first.classes)} and {list(member.classes)} "
+                                 "cannot be averaged")
+        offsets = np.cumsum([0, *(len(member.feature) for member in members[:-1])])
+        share = 1.0 / len(members)
+        threshold = np.concatenate([np.where(member.feature < 0, member.threshold * share, member.threshold)
+                                    for member in members])
+        # a leaf's `left` is 0 and never followed: only splits' children move with their tree
+        left = np.concatenate([np.where(member.feature < 0, 0, member.left + offset)
+                               for member, offset in zip(members, offsets)])
+        return cls(feature=np.concatenate([member.feature for member in members]), threshold=threshold,
+                   left=left.astype(np.int32),
+                   missing_right=np.concatenate([member.missing_right for member in members]),
+                   roots=np.concatenate([member.roots + offset for member, offset in zip(members, offsets)]
+                                        ).astype(np.int32),
+                   columns=np.concatenate([member.columns for member in members]),
+                   baseline=np.mean([member.baseline for member in members], axis=0), classes=first.classes)
 
     def arrays(self, prefix: str) -> dict[str, np.ndarray]:
         """The arrays by name (prefixed), to be saved with numpy; `from_arrays` reads them back."""

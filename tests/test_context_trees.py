@@ -43,3 +43,31 @@ def test_rows_of_another_width_are_refused() -> None:
     with pytest.raises(ValueError, match="expected 2 columns"):
         trees.decide(np.zeros((3, 5)))
     assert trees.predict_proba(np.zeros((0, 2))).shape == (0, 3)
+
+
+def test_averaged_models_give_each_stage_the_mean_of_the_members_raw_scores() -> None:
+    X, y, ids, teasers = threads_and_articles(60)
+    members = [ContextModel(window=1, max_iter=iterations, neighbour_columns=[0, 2], comments_stage=True)
+               .fit(X[rows], y[rows], page_ids=ids[rows], not_body=teasers[rows], not_comments=teasers[rows]).trees_
+               for iterations, rows in ((20, slice(None)), (12, slice(0, len(X) * 2 // 3)))]
+    averaged = ContextTrees.averaged(members)
+    rows = averaged.rows(X, ids)
+    assert members[0].kind is None and averaged.kind is None  # navigation alone past comments
+    for stage in ("body", "comments"):
+        expected = np.mean([getattr(member, stage).raw(rows) for member in members], axis=0)
+        np.testing.assert_allclose(getattr(averaged, stage).raw(rows), expected, rtol=1e-12, atol=1e-12)
+    assert averaged.classes.tolist() == members[0].classes.tolist()
+    probabilities = averaged.predict_proba(X, ids)
+    np.testing.assert_allclose(probabilities.sum(axis=1), 1.0)
+    decided = averaged.decide(X, ids)
+    assert np.array_equal(decided.labels, probabilities.argmax(axis=1))
+
+
+def test_models_that_read_other_columns_are_not_averaged() -> None:
+    X, y, ids = pages(10)
+    one = ContextModel(window=1, max_iter=5).fit(X, y, page_ids=ids).trees_
+    two = ContextModel(window=2, max_iter=5).fit(X, y, page_ids=ids).trees_
+    with pytest.raises(ValueError, match="cannot be averaged"):
+        ContextTrees.averaged([one, two])
+    with pytest.raises(ValueError, match="at least one"):
+        ContextTrees.averaged([])

@@ -87,3 +87,27 @@ def test_the_compiled_walk_can_be_loaded_before_any_rows_arrive() -> None:
     booster = HistGradientBoostingClassifier(max_iter=3, random_state=0).fit(X, y)
     PackedTrees.of(booster).load_walk()
     assert segmenter.trees._walk.signatures  # loaded (compiled or from the cache) in this process
+
+
+@pytest.mark.parametrize("classes", [2, 4])
+def test_averaged_boosters_give_the_mean_of_their_raw_scores(classes: int) -> None:
+    X, y = data(classes)
+    members = [PackedTrees.of(HistGradientBoostingClassifier(max_iter=iterations, max_leaf_nodes=leaves,
+                                                             random_state=0).fit(*data(classes, seed)))
+               for iterations, leaves, seed in ((30, 15, 0), (12, 7, 1), (20, 31, 2))]
+    averaged = PackedTrees.averaged(members)
+    assert len(averaged.roots) == sum(len(member.roots) for member in members)
+    for rows in (X, X[:37].astype(np.float64), X[:0]):
+        expected = np.mean([member.raw(rows) for member in members], axis=0)
+        np.testing.assert_allclose(averaged.raw(rows), expected, rtol=1e-12, atol=1e-12)
+    assert averaged.classes.tolist() == members[0].classes.tolist()
+    assert PackedTrees.averaged(members[:1]) is members[0]
+
+
+def test_boosters_of_other_classes_or_none_are_not_averaged() -> None:
+    two = PackedTrees.of(HistGradientBoostingClassifier(max_iter=3).fit(*data(2)))
+    four = PackedTrees.of(HistGradientBoostingClassifier(max_iter=3).fit(*data(4)))
+    with pytest.raises(ValueError, match="cannot be averaged"):
+        PackedTrees.averaged([two, four])
+    with pytest.raises(ValueError, match="at least one"):
+        PackedTrees.averaged([])
