@@ -73,7 +73,7 @@ def _train(args: argparse.Namespace) -> int:
                            shippable_only=not args.all_collections, glue_lists=args.glue_lists,
                            max_context_lines=args.max_context_lines, site_memory=args.site_memory,
                            regions=args.regions, markup_signs=args.markup_signs, menu_copies=args.menu_copies,
-                           seed=args.seed,
+                           seed=args.seed, draws=args.draws,
                            text_input_from=args.text_input_from)
     options = with_comments_stage(options, args.comments_stage)
     train(options, progress=not args.quiet and sys.stderr.isatty())
@@ -294,11 +294,15 @@ def _add_model_commands(commands: argparse._SubParsersAction) -> None:
     train.add_argument("--markup-signs", action=argparse.BooleanOptionalAction, default=TrainOptions.markup_signs,
                        help="the context model for HTML input may only lower P(body) as a line's link share, "
                             "markup rules and boilerplate landmarks rise, and only raise P(comments) with its "
-                            "comment rules (default: off; docs/MODEL.md, Markup signs)")
+                            "comment rules (default: on; docs/MODEL.md, Markup signs)")
     train.add_argument("--menu-copies", type=float, default=TrainOptions.menu_copies, metavar="SHARE",
                        help="the share of HTML pages the context model for HTML input also learns from as a copy "
-                            "whose menu lines read like body, labels kept (default: %(default)s, none; docs/MODEL.md, "
+                            "whose menu lines read like body, labels kept (default: %(default)s; docs/MODEL.md, "
                             "Menu copies)")
+    train.add_argument("--draws", type=int, default=TrainOptions.draws, metavar="K",
+                       help="fit the context model for HTML input on K draws of out-of-fold rows, each with "
+                            "fold text models and pages of its own seed, and average them (default: %(default)s; "
+                            "docs/MODEL.md, Draws)")
     train.add_argument("--comments-stage", choices=COMMENTS_STAGES, default=DEFAULT_COMMENTS_STAGE,
                        help="which input kinds learn comments in a stage of their own, also from unnamed "
                             "lines outside forums: 'html' fits a context model of its own for HTML input "

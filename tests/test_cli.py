@@ -133,12 +133,15 @@ def test_train_flags_map_to_train_options(tmp_path: Path, capsys: pytest.Capture
     assert seen[1].regions and seen[1].with_regions and not options.with_regions  # no HTML-input model there
     run(["train", "--corpus", str(tmp_path), "--out", str(tmp_path), "--no-regions"], capsys)
     assert not seen[2].regions and not seen[2].with_regions
-    assert not seen[1].markup_signs and not seen[2].markup_signs
-    run(["train", "--corpus", str(tmp_path), "--out", str(tmp_path), "--markup-signs"], capsys)
-    assert seen.pop().markup_signs
-    assert seen[1].menu_copies == 0.0
-    run(["train", "--corpus", str(tmp_path), "--out", str(tmp_path), "--menu-copies", "0.3"], capsys)
-    assert seen.pop().menu_copies == 0.3
+    assert seen[1].markup_signs and seen[2].markup_signs  # on by default
+    run(["train", "--corpus", str(tmp_path), "--out", str(tmp_path), "--no-markup-signs"], capsys)
+    assert not seen.pop().markup_signs
+    assert seen[1].menu_copies == 0.3
+    run(["train", "--corpus", str(tmp_path), "--out", str(tmp_path), "--menu-copies", "0"], capsys)
+    assert seen.pop().menu_copies == 0.0
+    assert seen[1].draws == 3
+    run(["train", "--corpus", str(tmp_path), "--out", str(tmp_path), "--draws", "1"], capsys)
+    assert seen.pop().draws == 1
     seen.pop()
     run(["train", "--corpus", str(tmp_path), "--out", str(tmp_path), "--comments-stage", "none"], capsys)
     assert not seen[2].context.comments_stage and seen[2].html_context is None

@@ -210,7 +210,7 @@ def test_markup_signs_hold_the_html_input_context_model_alone(tmp_path: Path, mo
         ((), ()), (MARKUP_SIGNS["body_signs"], MARKUP_SIGNS["comments_signs"])]
     assert (INPUT_COLUMNS.index("link_share"), -1) in MARKUP_SIGNS["body_signs"]
     fitted.clear()
-    train(replace(options, out=tmp_path / "unsigned", markup_signs=False))  # the default
+    train(replace(options, out=tmp_path / "unsigned", markup_signs=False))
     assert [(params["body_signs"], params["comments_signs"]) for params in fitted] == [((), ()), ((), ())]
 
 
@@ -236,5 +236,55 @@ def test_menu_copies_reach_the_html_input_context_model_alone(tmp_path: Path, mo
     train(options)
     assert fitted[1] == fitted[0] + len(LABELS)  # text input's model first, then HTML input's with one copy
     fitted.clear()
-    train(replace(options, out=tmp_path / "without", menu_copies=0.0))  # the default
+    train(replace(options, out=tmp_path / "without", menu_copies=0.0))
     assert fitted[1] == fitted[0]
+
+
+def test_draws_average_html_input_context_models_fitted_on_their_own_seeds(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import segmenter.train as training
+    from segmenter.context_model import ContextModel
+    from segmenter.text_model import TextModel
+
+    fitted: list[int] = []  # columns each context model learns from: the text-input model reads fewer
+    fit, text_train = ContextModel.fit, TextModel.train
+    seeds: list[int] = []
+
+    def recording_fit(self: ContextModel, X: np.ndarray, *args: object, **kwargs: object) -> ContextModel:
+        fitted.append(X.shape[1])
+        return fit(self, X, *args, **kwargs)
+
+    def recording_train(texts: list[str], labels: list[object], params: training.TextModelParams) -> TextModel:
+        seeds.append(params.seed)
+        return text_train(texts, labels, params)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(ContextModel, "fit", recording_fit)
+    monkeypatch.setattr(TextModel, "train", recording_train)
+    options = replace(tiny_options(tmp_path, comments_stage="html"), draws=2)
+    model = train(options)
+    text_width, html_width = len(INPUT_COLUMNS), len(INPUT_COLUMNS) + len(REGION_COLUMNS)
+    assert fitted == [text_width, html_width, html_width]  # the text-input model once, in draw 0
+    assert seeds == [0, 0, 1, 1, 0]  # each draw's fold models, then the final text model
+    one = train(replace(options, out=tmp_path / "one", draws=1))
+    assert len(model.html_context_model.body.roots) > len(one.html_context_model.body.roots)
+    html = PAGE.format(title="A new story about the harbour", p1="The harbour reopened on Monday.",
+                       p2="Fishermen said the repairs took too long.", who="Ann", other="Yet another story")
+    assert [line.label for line in Segmenter.load(tmp_path / "model").label_html(html)] == LABELS
+    assert training.drawn(options, 1).seed == options.seed + 1 and training.drawn(options, 0) == options
+
+
+def test_without_an_html_input_context_model_one_draw_is_made(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from segmenter.context_model import ContextModel
+
+    fitted: list[int] = []
+    fit = ContextModel.fit
+
+    def recording_fit(self: ContextModel, X: np.ndarray, *args: object, **kwargs: object) -> ContextModel:
+        fitted.append(len(X))
+        return fit(self, X, *args, **kwargs)
+
+    monkeypatch.setattr(ContextModel, "fit", recording_fit)
+    model = train(replace(tiny_options(tmp_path, comments_stage="none"), draws=3))
+    assert len(fitted) == 1 and model.html_context_model is None
+    with pytest.raises(ValueError, match="at least 1"):
+        train(replace(tiny_options(tmp_path, comments_stage="html"), draws=0))

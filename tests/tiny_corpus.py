@@ -52,7 +52,8 @@ def tiny_options(root: Path, site_memory: bool = False, comments_stage: str = "n
                            text=TextModelParams(dim=8, epoch=10, lr=0.3, bucket=20_000, min_count=1,
                                                 quantize=False, threads=1),
                            context=ContextModel(window=2, max_iter=100), site_memory=site_memory,
-                           text_input_from=text_input_from)
+                           text_input_from=text_input_from,
+                           draws=1)  # in seconds; tests of draws ask for more
     return with_comments_stage(options, comments_stage)
 
 
