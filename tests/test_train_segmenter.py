@@ -3,18 +3,28 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from dataclasses import replace
 from pathlib import Path
+from typing import TypeVar
 
 import numpy as np
 import pytest
 from tiny_corpus import LABELS, PAGE, B, N, O, tiny_options, train_tiny
 
+from segmenter.context_model import ContextModel
 from segmenter.context_trees import Decisions
 from segmenter.lines import Line, html_lines
 from segmenter.regions import REGION_COLUMNS
-from segmenter.segmenter import HTML_CONTEXT_MODEL_FILE, INPUT_COLUMNS, TEXT_MODEL_FILE, Segmenter
+from segmenter.segmenter import (
+    HTML_CONTEXT_MODEL_FILE,
+    INPUT_COLUMNS,
+    TEXT_MODEL_FILE,
+    Segmenter,
+)
 from segmenter.train import MARKUP_SIGNS, train
+
+T = TypeVar("T")
 
 
 def test_trained_model_labels_html_and_text(tiny_model: Path) -> None:
@@ -193,17 +203,21 @@ def test_unnamed_lines_outside_forums_are_known_not_to_be_comments_in_the_html_v
     assert not any(known_not_comments(replace(page, page_type="forum")))
 
 
-def test_markup_signs_hold_the_html_input_context_model_alone(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    from segmenter.context_model import ContextModel
-
-    fitted: list[dict[str, object]] = []
+def fits_recorded(monkeypatch: pytest.MonkeyPatch, what: Callable[[ContextModel, np.ndarray], T]) -> list[T]:
+    """What `what` tells of each context model fitted from now on (its parameters, its rows), in order."""
+    seen: list[T] = []
     fit = ContextModel.fit
 
-    def recording_fit(self: ContextModel, *args: object, **kwargs: object) -> ContextModel:
-        fitted.append(self.get_params())
-        return fit(self, *args, **kwargs)
+    def recording_fit(self: ContextModel, X: np.ndarray, *args: object, **kwargs: object) -> ContextModel:
+        seen.append(what(self, X))
+        return fit(self, X, *args, **kwargs)
 
     monkeypatch.setattr(ContextModel, "fit", recording_fit)
+    return seen
+
+
+def test_markup_signs_hold_the_html_input_context_model_alone(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    fitted = fits_recorded(monkeypatch, lambda model, X: model.get_params())
     options = replace(tiny_options(tmp_path, comments_stage="html"), markup_signs=True)
     train(options)
     assert [(params["body_signs"], params["comments_signs"]) for params in fitted] == [
@@ -216,21 +230,14 @@ def test_markup_signs_hold_the_html_input_context_model_alone(tmp_path: Path, mo
 
 def test_menu_copies_reach_the_html_input_context_model_alone(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     import segmenter.train as training
-    from segmenter.context_model import ContextModel
     from segmenter.menu_copies import MenuCopies
 
-    fitted: list[int] = []
-    fit = ContextModel.fit
-
-    def recording_fit(self: ContextModel, X: np.ndarray, *args: object, **kwargs: object) -> ContextModel:
-        fitted.append(len(X))
-        return fit(self, X, *args, **kwargs)
+    fitted = fits_recorded(monkeypatch, lambda model, X: len(X))
 
     def first_page_again(X: np.ndarray, labels: np.ndarray, ids: np.ndarray, share: float, seed: int) -> MenuCopies:
         rows = np.flatnonzero(ids == ids[0])
         return MenuCopies(X[rows], rows, np.full(len(rows), ids.max() + 1))
 
-    monkeypatch.setattr(ContextModel, "fit", recording_fit)
     monkeypatch.setattr(training, "menu_copies", first_page_again)
     options = replace(tiny_options(tmp_path, comments_stage="html"), menu_copies=0.3)
     train(options)
@@ -243,22 +250,17 @@ def test_menu_copies_reach_the_html_input_context_model_alone(tmp_path: Path, mo
 def test_draws_average_html_input_context_models_fitted_on_their_own_seeds(
         tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     import segmenter.train as training
-    from segmenter.context_model import ContextModel
     from segmenter.text_model import TextModel
 
-    fitted: list[int] = []  # columns each context model learns from: the text-input model reads fewer
-    fit, text_train = ContextModel.fit, TextModel.train
+    # the columns each context model learns from: the text-input model reads fewer
+    fitted = fits_recorded(monkeypatch, lambda model, X: X.shape[1])
+    text_train = TextModel.train
     seeds: list[int] = []
-
-    def recording_fit(self: ContextModel, X: np.ndarray, *args: object, **kwargs: object) -> ContextModel:
-        fitted.append(X.shape[1])
-        return fit(self, X, *args, **kwargs)
 
     def recording_train(texts: list[str], labels: list[object], params: training.TextModelParams) -> TextModel:
         seeds.append(params.seed)
         return text_train(texts, labels, params)  # type: ignore[arg-type]
 
-    monkeypatch.setattr(ContextModel, "fit", recording_fit)
     monkeypatch.setattr(TextModel, "train", recording_train)
     options = replace(tiny_options(tmp_path, comments_stage="html"), draws=2)
     model = train(options)
@@ -274,16 +276,7 @@ def test_draws_average_html_input_context_models_fitted_on_their_own_seeds(
 
 
 def test_without_an_html_input_context_model_one_draw_is_made(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    from segmenter.context_model import ContextModel
-
-    fitted: list[int] = []
-    fit = ContextModel.fit
-
-    def recording_fit(self: ContextModel, X: np.ndarray, *args: object, **kwargs: object) -> ContextModel:
-        fitted.append(len(X))
-        return fit(self, X, *args, **kwargs)
-
-    monkeypatch.setattr(ContextModel, "fit", recording_fit)
+    fitted = fits_recorded(monkeypatch, lambda model, X: len(X))
     model = train(replace(tiny_options(tmp_path, comments_stage="none"), draws=3))
     assert len(fitted) == 1 and model.html_context_model is None
     with pytest.raises(ValueError, match="at least 1"):

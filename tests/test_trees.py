@@ -91,7 +91,7 @@ def test_the_compiled_walk_can_be_loaded_before_any_rows_arrive() -> None:
 
 @pytest.mark.parametrize("classes", [2, 4])
 def test_averaged_boosters_give_the_mean_of_their_raw_scores(classes: int) -> None:
-    X, y = data(classes)
+    X = data(classes)[0]
     members = [PackedTrees.of(HistGradientBoostingClassifier(max_iter=iterations, max_leaf_nodes=leaves,
                                                              random_state=0).fit(*data(classes, seed)))
                for iterations, leaves, seed in ((30, 15, 0), (12, 7, 1), (20, 31, 2))]
