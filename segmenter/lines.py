@@ -134,18 +134,22 @@ def _not_walked(tag: str) -> bool:
     return tag.startswith("-") or tag in SKIP_TAGS
 
 
-def _shown_by_script(node: object, tag: str, attributes: dict[str, str | None]) -> bool:
+def _shown_by_script(node: object, tag: str, attributes: dict[str, str | None], blank_mains: dict[int, bool]) -> bool:
     """Hidden content that the page's own script shows on loading: React's streamed Suspense
     content (`<div hidden id="S:1">`, moved into place by a script), and the children of a main
     landmark that shows nothing until a script has run (anti-flicker snippets, content-lock
     apps hide every one). A hidden child of a main landmark that shows others stays hidden:
-    templates, raw sources and drafts sit there."""
+    templates, raw sources and drafts sit there. `blank_mains` holds, per main landmark (Lexbor's
+    node id), whether it shows nothing: its children are tested once, not once per hidden child."""
     if tag == "div" and "hidden" in attributes and _STREAMED_ID.fullmatch(attributes.get("id") or ""):
         return True
     parent = node.parent  # type: ignore[attr-defined]
     if parent is None or not (parent.tag == "main" or parent.attributes.get("role") == "main"):
         return False
-    return all(_not_walked(child.tag) or _is_hidden(child.attributes) for child in parent.iter())
+    if parent.mem_id not in blank_mains:
+        blank_mains[parent.mem_id] = all(_not_walked(child.tag) or _is_hidden(child.attributes)
+                                         for child in parent.iter())
+    return blank_mains[parent.mem_id]
 
 
 def _describe(tag: str, index: int, attributes: dict[str, str | None]) -> str:
@@ -193,6 +197,7 @@ def _walk(root: object, builder: _LineBuilder, show_hidden: bool = False) -> Non
     stack: list[tuple[object, tuple[str, ...], str, bool, bool]] = [
         (root, ("body:0",), "body", False, False)
     ]
+    blank_mains: dict[int, bool] = {}  # see _shown_by_script
     while stack:
         node, path, block, in_link, closing = stack.pop()
         if closing:
@@ -205,7 +210,7 @@ def _walk(root: object, builder: _LineBuilder, show_hidden: bool = False) -> Non
         if _not_walked(tag):
             continue
         attributes = node.attributes  # type: ignore[attr-defined]
-        if not show_hidden and _is_hidden(attributes) and not _shown_by_script(node, tag, attributes):
+        if not show_hidden and _is_hidden(attributes) and not _shown_by_script(node, tag, attributes, blank_mains):
             builder.left_hidden = True
             continue
         if tag == "br":

@@ -1,3 +1,5 @@
+import pytest
+
 from segmenter.lines import html_lines, page_lines, text_lines
 from segmenter.sources import html_page, text_page
 
@@ -63,6 +65,23 @@ def test_content_a_script_shows_on_loading_is_walked() -> None:
     locked = ("<body><main><div style='display:none'>Loading</div>"
               "<div style='display:none'><p>The product.</p></div><script>unlock()</script></main></body>")
     assert texts(locked) == ["Loading", "The product."]
+
+
+def test_a_main_landmark_of_many_hidden_children_is_tested_once(monkeypatch: pytest.MonkeyPatch) -> None:
+    import segmenter.lines
+
+    tested = []
+    is_hidden = segmenter.lines._is_hidden
+
+    def counting(attributes: dict[str, str | None]) -> bool:
+        tested.append(attributes)
+        return is_hidden(attributes)
+
+    monkeypatch.setattr(segmenter.lines, "_is_hidden", counting)
+    children = 300
+    html = "<body><main>" + "".join(f"<div hidden>Item {i}.</div>" for i in range(children)) + "</main></body>"
+    assert texts(html) == [f"Item {i}." for i in range(children)]
+    assert len(tested) <= 3 * children  # each child once as met and once for its main, not once per sibling
 
 
 def test_a_page_hidden_whole_is_read_with_its_hidden_elements() -> None:
