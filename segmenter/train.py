@@ -216,15 +216,12 @@ def train(options: TrainOptions, progress: bool = False) -> Segmenter:
     folds = [fold_of(page, options.folds) for page in pages]
     memory = SiteMemory.of((page.url, [line.line for line in page.lines]) for page in pages) \
         if options.site_memory else None
-    text_input = None if base is None else base.context_model
-    html_input: list[ContextTrees] = []
     # without an HTML-input context model there is nothing to average: one draw
-    for draw in range(options.draws if options.html_context is not None else 1):
-        fitted = _fit_draw(pages, folds, memory, drawn(options, draw), text_input is None, progress)
-        text_input = fitted.text_input if text_input is None else text_input
-        if fitted.html_input is not None:
-            html_input.append(fitted.html_input)
+    draws = [_fit_draw(pages, folds, memory, drawn(options, draw), base is None and draw == 0, progress)
+             for draw in range(options.draws if options.html_context is not None else 1)]
+    text_input = draws[0].text_input if base is None else base.context_model
     assert text_input is not None  # draw 0 fits it when no model gave it
+    html_input = [fitted.html_input for fitted in draws if fitted.html_input is not None]
     html = ContextTrees.averaged(html_input) if html_input else None
     if base is None:
         _stage(f"final text model on {len(pages)} pages", progress)
