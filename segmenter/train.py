@@ -251,6 +251,37 @@ class Draw:
     html_input: ContextTrees | None
 
 
+@dataclass(frozen=True, eq=False)
+class ContextRows:
+    """What the context models learn from: one row of model inputs per line, a page's lines together."""
+
+    X: np.ndarray  # model_inputs of each line
+    labels: np.ndarray  # object: each line's label value, None where it has none
+    page_ids: np.ndarray  # the page (one view of it) each line belongs to
+    not_body: np.ndarray  # bool: unlabelled lines known not to be body
+    not_comments: np.ndarray  # bool: lines known not to be comments
+
+    def __len__(self) -> int:
+        return len(self.X)
+
+    def fit(self, model: ContextModel, columns: int | None = None) -> ContextTrees:
+        """The model fitted on these rows (on their first `columns` columns, if given)."""
+        X = self.X if columns is None else self.X[:, :columns]
+        return model.fit(X, self.labels, page_ids=self.page_ids, not_body=self.not_body,
+                         not_comments=self.not_comments).trees_
+
+    def with_menu_copies(self, share: float, seed: int) -> ContextRows:
+        """These rows and, for `share` of the pages, copies whose menu lines read like body
+        (segmenter.menu_copies)."""
+        if not share:
+            return self
+        copies = menu_copies(self.X, self.labels, self.page_ids, share, seed)
+        return ContextRows(np.vstack([self.X, copies.rows]), np.concatenate([self.labels, self.labels[copies.source]]),
+                           np.concatenate([self.page_ids, copies.page_ids]),
+                           np.concatenate([self.not_body, self.not_body[copies.source]]),
+                           np.concatenate([self.not_comments, self.not_comments[copies.source]]))
+
+
 def _fit_draw(pages: Sequence[LabelledPage], folds: Sequence[int], memory: SiteMemory | None,
               options: TrainOptions, fit_text_input: bool, progress: bool) -> Draw:
     """Fold text models, the context rows they score out of fold, and the context models fitted on
@@ -261,36 +292,20 @@ def _fit_draw(pages: Sequence[LabelledPage], folds: Sequence[int], memory: SiteM
     for fold in tqdm(range(options.folds), desc="text models (folds)", disable=not progress):
         held_in = [p for p, f in zip(pages, folds) if f != fold]
         oof[fold] = _text_model(held_in, options.text, options.glue_lists)
-    X, y, ids, not_body, not_comments = _context_rows(pages, folds, oof, memory, options, progress)
+    rows = _context_rows(pages, folds, oof, memory, options, progress)
     fitting = int(fit_text_input) + int(options.html_context is not None)
-    _stage(f"{fitting} context model(s) on {sum(label is not None for label in y)} labelled lines, "
-           f"{int(not_body.sum())} known not to be body, {int(not_comments.sum())} of them not comments",
+    _stage(f"{fitting} context model(s) on {sum(label is not None for label in rows.labels)} labelled lines, "
+           f"{int(rows.not_body.sum())} known not to be body, {int(rows.not_comments.sum())} of them not comments",
            progress)
     text_input = html_input = None
     if fit_text_input:
         # REGION_COLUMNS come last, for the HTML-input model alone (Segmenter.uses_regions)
-        text_width = X.shape[1] - (len(REGION_COLUMNS) if options.with_regions else 0)
-        model = _unfitted(options.context, memory is not None)
-        text_input = model.fit(X[:, :text_width], y, page_ids=ids, not_body=not_body,
-                               not_comments=not_comments).trees_
+        text_width = rows.X.shape[1] - (len(REGION_COLUMNS) if options.with_regions else 0)
+        text_input = rows.fit(_unfitted(options.context, memory is not None), text_width)
     if options.html_context is not None:
-        rows, labels, page_ids, rest, rest_comments = _with_menu_copies(X, y, ids, not_body, not_comments, options)
         model = _unfitted(options.html_context, memory is not None, options.markup_signs)
-        html_input = model.fit(rows, labels, page_ids=page_ids, not_body=rest, not_comments=rest_comments).trees_
+        html_input = rows.with_menu_copies(options.menu_copies, options.seed).fit(model)
     return Draw(text_input, html_input)
-
-
-def _with_menu_copies(X: np.ndarray, y: np.ndarray, ids: np.ndarray, not_body: np.ndarray,
-                      not_comments: np.ndarray, options: TrainOptions
-                      ) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
-    """The rows the HTML-input context model learns from: the training rows and, with
-    `options.menu_copies`, copies of pages whose menu lines read like body (segmenter.menu_copies)."""
-    if not options.menu_copies:
-        return X, y, ids, not_body, not_comments
-    copies = menu_copies(X, y, ids, options.menu_copies, options.seed)
-    return (np.vstack([X, copies.rows]), np.concatenate([y, y[copies.source]]),
-            np.concatenate([ids, copies.page_ids]), np.concatenate([not_body, not_body[copies.source]]),
-            np.concatenate([not_comments, not_comments[copies.source]]))
 
 
 def _text_input_model(options: TrainOptions) -> Segmenter | None:
@@ -341,8 +356,7 @@ def _text_model(pages: Sequence[LabelledPage], params: TextModelParams, glue: bo
 
 
 def _context_rows(pages: Sequence[LabelledPage], folds: Sequence[int], oof: dict[int, TextModel],
-                  memory: SiteMemory | None, options: TrainOptions, progress: bool
-                  ) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+                  memory: SiteMemory | None, options: TrainOptions, progress: bool) -> ContextRows:
     from tqdm import tqdm
 
     rng = np.random.default_rng(options.seed)
@@ -373,5 +387,5 @@ def _context_rows(pages: Sequence[LabelledPage], folds: Sequence[int], oof: dict
         if total >= options.max_context_lines:
             break
     bar.close()
-    return (np.vstack(blocks), np.array(labels, dtype=object), np.array(ids), np.array(not_body, dtype=bool),
-            np.array(not_comments, dtype=bool))
+    return ContextRows(np.vstack(blocks), np.array(labels, dtype=object), np.array(ids),
+                       np.array(not_body, dtype=bool), np.array(not_comments, dtype=bool))
