@@ -8,14 +8,20 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
-from segmenter.corpus.build import GOLD_PAGES
-from segmenter.corpus.readers import READERS
 from tqdm import tqdm
 
 from segmenter.batch import Job, Tally, all_cores, count_sites, label_records
+from segmenter.corpus.build import GOLD_PAGES
+from segmenter.corpus.readers import READERS
 from segmenter.inputs import STDIN, InputFormat, read_pages
 from segmenter.labels import LABELS, Label
-from segmenter.limits import MAX_LINES, MAX_NESTING, MAX_PAGE_BYTES, TIME_BUDGET_SECONDS, Limits
+from segmenter.limits import (
+    MAX_LINES,
+    MAX_NESTING,
+    MAX_PAGE_BYTES,
+    TIME_BUDGET_SECONDS,
+    Limits,
+)
 from segmenter.outputs import STDOUT, Output, OutputFormat, Writer, open_output
 from segmenter.segmenter import Segmenter
 from segmenter.sources import Skipped, Status
@@ -73,7 +79,7 @@ def _train(args: argparse.Namespace) -> int:
                            shippable_only=not args.all_collections, glue_lists=args.glue_lists,
                            max_context_lines=args.max_context_lines, site_memory=args.site_memory,
                            regions=args.regions, markup_signs=args.markup_signs, menu_copies=args.menu_copies,
-                           seed=args.seed, draws=args.draws,
+                           seed=args.seed, draws=args.draws, combine_draws=args.combine_draws,
                            text_input_from=args.text_input_from)
     options = with_comments_stage(options, args.comments_stage)
     train(options, progress=not args.quiet and sys.stderr.isatty())
@@ -271,7 +277,12 @@ def _add_label_commands(commands: argparse._SubParsersAction) -> None:
 
 
 def _add_model_commands(commands: argparse._SubParsersAction) -> None:
-    from segmenter.train import COMMENTS_STAGES, DEFAULT_COMMENTS_STAGE, TrainOptions
+    from segmenter.train import (
+        COMBINE_DRAWS,
+        COMMENTS_STAGES,
+        DEFAULT_COMMENTS_STAGE,
+        TrainOptions,
+    )
 
     train = commands.add_parser("train", help="train the text and context models from a built corpus")
     train.add_argument("--corpus", type=Path, required=True, help="a folder written by 'corpus build'")
@@ -303,6 +314,10 @@ def _add_model_commands(commands: argparse._SubParsersAction) -> None:
                        help="fit the context model for HTML input on K draws of out-of-fold rows, each with "
                             "fold text models and pages of its own seed, and average them (default: %(default)s; "
                             "docs/MODEL.md, Draws)")
+    train.add_argument("--combine-draws", choices=COMBINE_DRAWS, default=TrainOptions.combine_draws,
+                       help="'average' fits the context model for HTML input on each draw and averages them "
+                            "(a tree walk per draw when labelling); 'stack' fits one on all draws' rows "
+                            "(default: %(default)s; docs/MODEL.md, Draws)")
     train.add_argument("--comments-stage", choices=COMMENTS_STAGES, default=DEFAULT_COMMENTS_STAGE,
                        help="which input kinds learn comments in a stage of their own, also from unnamed "
                             "lines outside forums: 'html' fits a context model of its own for HTML input "

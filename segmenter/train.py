@@ -79,6 +79,11 @@ class TrainOptions:
     # scores moved with fastText's draws as much as any change gained; three averaged scored above
     # each of three single draws on the benchmark's test pages (docs/MODEL.md, "Draws").
     draws: int = 3
+    # How the draws make one model (COMBINE_DRAWS): "average" fits one per draw and averages them
+    # (K times the trees to walk); "stack" fits one on all draws' rows, which labels HTML 1.4 times
+    # as fast and scored a little lower on the hand-labelled pages and the benchmark (docs/MODEL.md,
+    # "Draws").
+    combine_draws: str = "average"
     # Keep this model's text model and text-input context model and fit only `html_context`:
     # fastText's draws differ between runs (docs/MODEL.md), and an HTML half can be added to a
     # model without redrawing the text half it was chosen for.
@@ -92,6 +97,10 @@ class TrainOptions:
     def with_regions(self) -> bool:
         """Whether training computes REGION_COLUMNS: only a context model for HTML input reads them."""
         return self.regions and self.html_context is not None
+
+
+# How TrainOptions.combine_draws makes one HTML-input context model of its draws.
+COMBINE_DRAWS = ("average", "stack")
 
 
 # Which input kinds get a context model with a comments stage (ContextModel.comments_stage):
@@ -216,13 +225,11 @@ def train(options: TrainOptions, progress: bool = False) -> Segmenter:
     folds = [fold_of(page, options.folds) for page in pages]
     memory = SiteMemory.of((page.url, [line.line for line in page.lines]) for page in pages) \
         if options.site_memory else None
-    # without an HTML-input context model there is nothing to average: one draw
-    draws = [_fit_draw(pages, folds, memory, drawn(options, draw), base is None and draw == 0, progress)
+    # without an HTML-input context model there is nothing to combine: one draw
+    draws = [_draw_rows(pages, folds, memory, drawn(options, draw), progress)
              for draw in range(options.draws if options.html_context is not None else 1)]
-    text_input = draws[0].text_input if base is None else base.context_model
-    assert text_input is not None  # draw 0 fits it when no model gave it
-    html_input = [fitted.html_input for fitted in draws if fitted.html_input is not None]
-    html = ContextTrees.averaged(html_input) if html_input else None
+    text_input = _text_input(draws[0], options, memory is not None, progress) if base is None else base.context_model
+    html = None if options.html_context is None else _html_input(draws, options, memory is not None, progress)
     if base is None:
         _stage(f"final text model on {len(pages)} pages", progress)
         segmenter = Segmenter(_text_model(pages, options.text, options.glue_lists), text_input, html)
@@ -241,14 +248,8 @@ def drawn(options: TrainOptions, draw: int) -> TrainOptions:
 def _check_draws(options: TrainOptions) -> None:
     if options.draws < 1:
         raise ValueError(f"draws must be at least 1, got {options.draws}")
-
-
-@dataclass(frozen=True)
-class Draw:
-    """The context models fitted on one draw of out-of-fold rows (None: not fitted in this draw)."""
-
-    text_input: ContextTrees | None
-    html_input: ContextTrees | None
+    if options.combine_draws not in COMBINE_DRAWS:
+        raise ValueError(f"draws are combined by one of {', '.join(COMBINE_DRAWS)}, not {options.combine_draws!r}")
 
 
 @dataclass(frozen=True, eq=False)
@@ -270,6 +271,15 @@ class ContextRows:
         return model.fit(X, self.labels, page_ids=self.page_ids, not_body=self.not_body,
                          not_comments=self.not_comments).trees_
 
+    @classmethod
+    def stacked(cls, parts: Sequence[ContextRows]) -> ContextRows:
+        """The parts' rows one after another, each part's pages numbered apart from the others'."""
+        offsets = np.cumsum([0, *(int(part.page_ids.max()) + 1 if len(part) else 0 for part in parts[:-1])])
+        return cls(np.vstack([part.X for part in parts]), np.concatenate([part.labels for part in parts]),
+                   np.concatenate([part.page_ids + offset for part, offset in zip(parts, offsets)]),
+                   np.concatenate([part.not_body for part in parts]),
+                   np.concatenate([part.not_comments for part in parts]))
+
     def with_menu_copies(self, share: float, seed: int) -> ContextRows:
         """These rows and, for `share` of the pages, copies whose menu lines read like body
         (segmenter.menu_copies)."""
@@ -282,10 +292,10 @@ class ContextRows:
                            np.concatenate([self.not_comments, self.not_comments[copies.source]]))
 
 
-def _fit_draw(pages: Sequence[LabelledPage], folds: Sequence[int], memory: SiteMemory | None,
-              options: TrainOptions, fit_text_input: bool, progress: bool) -> Draw:
-    """Fold text models, the context rows they score out of fold, and the context models fitted on
-    them: the HTML-input one, and the text-input one when `fit_text_input`."""
+def _draw_rows(pages: Sequence[LabelledPage], folds: Sequence[int], memory: SiteMemory | None,
+               options: TrainOptions, progress: bool) -> ContextRows:
+    """One draw's context rows: fold text models of the draw's seed, and the rows they score out of
+    fold for the pages the draw's seed picks."""
     from tqdm import tqdm
 
     oof: dict[int, TextModel] = {}
@@ -293,19 +303,32 @@ def _fit_draw(pages: Sequence[LabelledPage], folds: Sequence[int], memory: SiteM
         held_in = [p for p, f in zip(pages, folds) if f != fold]
         oof[fold] = _text_model(held_in, options.text, options.glue_lists)
     rows = _context_rows(pages, folds, oof, memory, options, progress)
-    fitting = int(fit_text_input) + int(options.html_context is not None)
-    _stage(f"{fitting} context model(s) on {sum(label is not None for label in rows.labels)} labelled lines, "
+    _stage(f"context rows: {sum(label is not None for label in rows.labels)} labelled lines, "
            f"{int(rows.not_body.sum())} known not to be body, {int(rows.not_comments.sum())} of them not comments",
            progress)
-    text_input = html_input = None
-    if fit_text_input:
-        # REGION_COLUMNS come last, for the HTML-input model alone (Segmenter.uses_regions)
-        text_width = rows.X.shape[1] - (len(REGION_COLUMNS) if options.with_regions else 0)
-        text_input = rows.fit(_unfitted(options.context, memory is not None), text_width)
-    if options.html_context is not None:
-        model = _unfitted(options.html_context, memory is not None, options.markup_signs)
-        html_input = rows.with_menu_copies(options.menu_copies, options.seed).fit(model)
-    return Draw(text_input, html_input)
+    return rows
+
+
+def _text_input(rows: ContextRows, options: TrainOptions, site_memory: bool, progress: bool) -> ContextTrees:
+    """The context model for text input, fitted on one draw's rows without REGION_COLUMNS (they
+    come last, for the HTML-input model alone: Segmenter.uses_regions)."""
+    _stage("context model for text input", progress)
+    width = rows.X.shape[1] - (len(REGION_COLUMNS) if options.with_regions else 0)
+    return rows.fit(_unfitted(options.context, site_memory), width)
+
+
+def _html_input(draws: Sequence[ContextRows], options: TrainOptions, site_memory: bool,
+                progress: bool) -> ContextTrees:
+    """The context model for HTML input: fitted on each draw's rows (with menu copies) and averaged,
+    or fitted once on all draws' rows stacked (TrainOptions.combine_draws)."""
+    assert options.html_context is not None
+    model = _unfitted(options.html_context, site_memory, options.markup_signs)
+    rows = [draw.with_menu_copies(options.menu_copies, options.seed + number) for number, draw in enumerate(draws)]
+    if options.combine_draws == "stack":
+        _stage(f"context model for HTML input on {len(draws)} draws' rows stacked", progress)
+        return ContextRows.stacked(rows).fit(model)
+    _stage(f"context model for HTML input on each of {len(draws)} draws, averaged", progress)
+    return ContextTrees.averaged([draw.fit(model) for draw in rows])
 
 
 def _text_input_model(options: TrainOptions) -> Segmenter | None:

@@ -142,6 +142,9 @@ def test_train_flags_map_to_train_options(tmp_path: Path, capsys: pytest.Capture
     assert seen[1].draws == 3
     run(["train", "--corpus", str(tmp_path), "--out", str(tmp_path), "--draws", "1"], capsys)
     assert seen.pop().draws == 1
+    assert seen[1].combine_draws == "average"
+    run(["train", "--corpus", str(tmp_path), "--out", str(tmp_path), "--combine-draws", "stack"], capsys)
+    assert seen.pop().combine_draws == "stack"
     seen.pop()
     run(["train", "--corpus", str(tmp_path), "--out", str(tmp_path), "--comments-stage", "none"], capsys)
     assert not seen[2].context.comments_stage and seen[2].html_context is None

@@ -281,3 +281,33 @@ def test_without_an_html_input_context_model_one_draw_is_made(tmp_path: Path, mo
     assert len(fitted) == 1 and model.html_context_model is None
     with pytest.raises(ValueError, match="at least 1"):
         train(replace(tiny_options(tmp_path, comments_stage="html"), draws=0))
+
+
+def test_stacked_draws_fit_one_html_input_context_model_on_every_draws_rows(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    fitted = fits_recorded(monkeypatch, lambda model, X: len(X))
+    options = replace(tiny_options(tmp_path, comments_stage="html"), draws=2, combine_draws="stack")
+    model = train(options)
+    text_rows, html_rows = fitted
+    assert html_rows == 2 * text_rows  # the tiny corpus is whole in each draw: twice its rows, once
+    assert options.html_context is not None  # one fit: no more trees to walk than one booster has rounds
+    assert len(model.html_context_model.body.roots) <= options.html_context.max_iter
+    html = PAGE.format(title="A new story about the harbour", p1="The harbour reopened on Monday.",
+                       p2="Fishermen said the repairs took too long.", who="Ann", other="Yet another story")
+    assert [line.label for line in Segmenter.load(tmp_path / "model").label_html(html)] == LABELS
+    with pytest.raises(ValueError, match="average, stack"):
+        train(replace(options, combine_draws="vote"))
+
+
+def test_stacked_rows_keep_each_parts_pages_apart() -> None:
+    from segmenter.train import ContextRows
+
+    def rows(page_ids: list[int], label: str) -> ContextRows:
+        n = len(page_ids)
+        return ContextRows(np.zeros((n, 2), dtype=np.float32), np.array([label] * n, dtype=object),
+                           np.array(page_ids), np.zeros(n, dtype=bool), np.ones(n, dtype=bool))
+
+    stacked = ContextRows.stacked([rows([0, 0, 3], "body"), rows([0, 1], "other")])
+    assert stacked.page_ids.tolist() == [0, 0, 3, 4, 5]
+    assert stacked.labels.tolist() == ["body"] * 3 + ["other"] * 2
+    assert len(stacked) == 5 and stacked.X.shape == (5, 2) and stacked.not_comments.all()
