@@ -108,6 +108,11 @@ _CONTACT = regex.compile(
 CONTACT_MAX_WORDS = 8
 LEGAL_MAX_WORDS = 40  # a "©" in a long paragraph is a quotation, not a legal line
 FIGURE_TAGS = frozenset({"figure", "figcaption"})
+# Inside <noscript>, a line that names JavaScript is the notice readers without scripts see ("Please
+# enable JavaScript"), in any language: the name is not translated. Other <noscript> text is the
+# page's own (forums serve their posts there: segmenter.lines).
+SCRIPT_NOTICE_TAG = "noscript"
+SCRIPT_NAME = "javascript"
 _SKIP_TAGS_FOR_WORDS = frozenset({"html", "body"})  # their classes describe the whole page
 
 
@@ -209,14 +214,20 @@ def rule_label(text: str, dom: DomContext | None) -> Label | None:
 
 def text_hint(text: str, dom: DomContext | None) -> Label | None:
     """The text rules' label, outside figures: a credit under a photo in the article
-    ("© Rolf Zoellner/imago") is the article's, not a legal line."""
+    ("© Rolf Zoellner/imago") is the article's, not a legal line; and inside <noscript>, a notice
+    about JavaScript is `other`."""
     return text_hints([text], [dom])[0]
 
 
 def text_hints(texts: Sequence[str], doms: Sequence[DomContext | None]) -> list[Label | None]:
     """`text_hint` of each line (its text and DOM context), the lines of a page at once."""
-    return [None if dom is not None and not FIGURE_TAGS.isdisjoint(dom.tags) else label
-            for label, dom in zip(text_labels(texts), doms)]
+    return [None if dom is not None and not FIGURE_TAGS.isdisjoint(dom.tags)
+            else label or (Label.OTHER if _script_notice(text, dom) else None)
+            for label, text, dom in zip(text_labels(texts), texts, doms)]
+
+
+def _script_notice(text: str, dom: DomContext | None) -> bool:
+    return SCRIPT_NAME in text.casefold() and dom is not None and SCRIPT_NOTICE_TAG in dom.tags
 
 
 def text_label(text: str) -> Label | None:

@@ -1,6 +1,6 @@
 import pytest
 
-from segmenter.dom_rules import dom_label, rule_label, text_label, text_labels
+from segmenter.dom_rules import dom_label, rule_label, text_hint, text_label, text_labels
 from segmenter.labels import Label
 from segmenter.lines import DomContext, html_lines
 
@@ -137,3 +137,14 @@ def test_a_pages_lines_get_the_text_rules_labels_each_line_would_get_alone() -> 
 )
 def test_audited_rule_fixes(html: str, text: str, expected: Label | None) -> None:
     assert label_of(html, text) is expected
+
+
+def test_javascript_notices_inside_noscript_are_other_and_its_other_text_is_left_alone() -> None:
+    page = ("<body><noscript><p>Bitte aktivieren Sie JavaScript in Ihrem Browser.</p>"
+            "<div class='post'>The new bridge opens in May, the council said.</div></noscript>"
+            "<p>Our JavaScript course starts on Monday.</p></body>")
+    notice, post, article = html_lines(page, include_title=False)
+    assert text_hint(notice.text, notice.dom) is Label.OTHER
+    assert text_hint(post.text, post.dom) is None
+    assert text_hint(article.text, article.dom) is None  # outside <noscript>: the page's own text
+    assert text_hint(notice.text, None) is None  # text input: no markup to tell
