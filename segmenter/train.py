@@ -321,14 +321,15 @@ def _html_input(draws: Sequence[ContextRows], options: TrainOptions, site_memory
                 progress: bool) -> ContextTrees:
     """The context model for HTML input: fitted on each draw's rows (with menu copies) and averaged,
     or fitted once on all draws' rows stacked (TrainOptions.combine_draws)."""
-    assert options.html_context is not None
-    model = _unfitted(options.html_context, site_memory, options.markup_signs)
-    rows = [draw.with_menu_copies(options.menu_copies, options.seed + number) for number, draw in enumerate(draws)]
+    template = options.html_context
+    assert template is not None
+    # made one draw at a time: averaging lets each draw's copies go once its model is fitted
+    rows = (draw.with_menu_copies(options.menu_copies, options.seed + number) for number, draw in enumerate(draws))
     if options.combine_draws == "stack":
         _stage(f"context model for HTML input on {len(draws)} draws' rows stacked", progress)
-        return ContextRows.stacked(rows).fit(model)
+        return ContextRows.stacked(list(rows)).fit(_unfitted(template, site_memory, options.markup_signs))
     _stage(f"context model for HTML input on each of {len(draws)} draws, averaged", progress)
-    return ContextTrees.averaged([draw.fit(model) for draw in rows])
+    return ContextTrees.averaged([draw.fit(_unfitted(template, site_memory, options.markup_signs)) for draw in rows])
 
 
 def _text_input_model(options: TrainOptions) -> Segmenter | None:
