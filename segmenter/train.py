@@ -10,8 +10,9 @@ from __future__ import annotations
 
 import hashlib
 import sys
-from collections.abc import Iterator, Sequence
-from dataclasses import dataclass, field, replace
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass, field, fields, replace
+from itertools import chain
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -225,10 +226,14 @@ def train(options: TrainOptions, progress: bool = False) -> Segmenter:
     folds = [fold_of(page, options.folds) for page in pages]
     memory = SiteMemory.of((page.url, [line.line for line in page.lines]) for page in pages) \
         if options.site_memory else None
-    # without an HTML-input context model there is nothing to combine: one draw
-    draws = [_draw_rows(pages, folds, memory, drawn(options, draw), progress)
-             for draw in range(options.draws if options.html_context is not None else 1)]
-    text_input = _text_input(draws[0], options, memory is not None, progress) if base is None else base.context_model
+    # Each draw's rows are made when they are fitted, so that averaging holds one draw's at a time.
+    # Without an HTML-input context model there is nothing to combine: one draw.
+    later = (_draw_rows(pages, folds, memory, drawn(options, draw), progress)
+             for draw in range(options.draws if options.html_context is not None else 1))
+    first = next(later)
+    text_input = _text_input(first, options, memory is not None, progress) if base is None else base.context_model
+    draws = chain([first], later)
+    del first
     html = None if options.html_context is None else _html_input(draws, options, memory is not None, progress)
     if base is None:
         _stage(f"final text model on {len(pages)} pages", progress)
@@ -272,13 +277,15 @@ class ContextRows:
                          not_comments=self.not_comments).trees_
 
     @classmethod
+    def joined(cls, parts: Sequence[ContextRows]) -> ContextRows:
+        """The parts' rows one after another, page ids as they are."""
+        return cls(*(np.concatenate([getattr(part, column.name) for part in parts]) for column in fields(cls)))
+
+    @classmethod
     def stacked(cls, parts: Sequence[ContextRows]) -> ContextRows:
         """The parts' rows one after another, each part's pages numbered apart from the others'."""
         offsets = np.cumsum([0, *(int(part.page_ids.max()) + 1 if len(part) else 0 for part in parts[:-1])])
-        return cls(np.vstack([part.X for part in parts]), np.concatenate([part.labels for part in parts]),
-                   np.concatenate([part.page_ids + offset for part, offset in zip(parts, offsets)]),
-                   np.concatenate([part.not_body for part in parts]),
-                   np.concatenate([part.not_comments for part in parts]))
+        return cls.joined([replace(part, page_ids=part.page_ids + offset) for part, offset in zip(parts, offsets)])
 
     def with_menu_copies(self, share: float, seed: int) -> ContextRows:
         """These rows and, for `share` of the pages, copies whose menu lines read like body
@@ -286,10 +293,9 @@ class ContextRows:
         if not share:
             return self
         copies = menu_copies(self.X, self.labels, self.page_ids, share, seed)
-        return ContextRows(np.vstack([self.X, copies.rows]), np.concatenate([self.labels, self.labels[copies.source]]),
-                           np.concatenate([self.page_ids, copies.page_ids]),
-                           np.concatenate([self.not_body, self.not_body[copies.source]]),
-                           np.concatenate([self.not_comments, self.not_comments[copies.source]]))
+        copied = ContextRows(copies.rows, self.labels[copies.source], copies.page_ids,
+                             self.not_body[copies.source], self.not_comments[copies.source])
+        return ContextRows.joined([self, copied])
 
 
 def _draw_rows(pages: Sequence[LabelledPage], folds: Sequence[int], memory: SiteMemory | None,
@@ -317,18 +323,17 @@ def _text_input(rows: ContextRows, options: TrainOptions, site_memory: bool, pro
     return rows.fit(_unfitted(options.context, site_memory), width)
 
 
-def _html_input(draws: Sequence[ContextRows], options: TrainOptions, site_memory: bool,
+def _html_input(draws: Iterable[ContextRows], options: TrainOptions, site_memory: bool,
                 progress: bool) -> ContextTrees:
-    """The context model for HTML input: fitted on each draw's rows (with menu copies) and averaged,
-    or fitted once on all draws' rows stacked (TrainOptions.combine_draws)."""
+    """The context model for HTML input: fitted on each of `options.draws` draws' rows (with menu
+    copies) and averaged, or fitted once on all draws' rows stacked (TrainOptions.combine_draws)."""
     template = options.html_context
     assert template is not None
-    # made one draw at a time: averaging lets each draw's copies go once its model is fitted
     rows = (draw.with_menu_copies(options.menu_copies, options.seed + number) for number, draw in enumerate(draws))
     if options.combine_draws == "stack":
-        _stage(f"context model for HTML input on {len(draws)} draws' rows stacked", progress)
+        _stage(f"context model for HTML input on {options.draws} draws' rows stacked", progress)
         return ContextRows.stacked(list(rows)).fit(_unfitted(template, site_memory, options.markup_signs))
-    _stage(f"context model for HTML input on each of {len(draws)} draws, averaged", progress)
+    _stage(f"context model for HTML input on each of {options.draws} draws, averaged", progress)
     return ContextTrees.averaged([draw.fit(_unfitted(template, site_memory, options.markup_signs)) for draw in rows])
 
 
