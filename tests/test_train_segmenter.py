@@ -10,7 +10,7 @@ from typing import TypeVar
 
 import numpy as np
 import pytest
-from tiny_corpus import LABELS, PAGE, B, N, O, tiny_options, train_tiny
+from tiny_corpus import LABELS, PAGE, UNSEEN_PAGE, B, N, O, tiny_options, train_tiny
 
 from segmenter.context_model import ContextModel
 from segmenter.context_trees import Decisions
@@ -75,9 +75,7 @@ def test_a_context_model_per_input_kind_trains_saves_and_loads(tmp_path: Path, t
     assert not loaded.context_model.comments_stage
     assert loaded.uses_regions and loaded.context_model.n_features_in == len(INPUT_COLUMNS)
     assert loaded.html_context_model.n_features_in == len(INPUT_COLUMNS) + len(REGION_COLUMNS)
-    assert [line.label for line in loaded.label_html(PAGE.format(
-        title="A new story about the harbour", p1="The harbour reopened on Monday.",
-        p2="Fishermen said the repairs took too long.", who="Ann", other="Yet another story"))] == LABELS
+    assert [line.label for line in loaded.label_html(UNSEEN_PAGE)] == LABELS
     Segmenter.load(tiny_model).save(tmp_path / "model")  # one without, saved over it
     assert not (tmp_path / "model" / HTML_CONTEXT_MODEL_FILE).exists()
     assert Segmenter.load(tmp_path / "model").html_context_model is None
@@ -88,9 +86,7 @@ def test_an_html_context_model_without_regions_reads_the_text_columns(tmp_path: 
     loaded = Segmenter.load(tmp_path / "model")
     assert loaded.html_context_model is not None and not loaded.uses_regions
     assert loaded.html_context_model.n_features_in == loaded.context_model.n_features_in == len(INPUT_COLUMNS)
-    assert [line.label for line in loaded.label_html(PAGE.format(
-        title="A new story about the harbour", p1="The harbour reopened on Monday.",
-        p2="Fishermen said the repairs took too long.", who="Ann", other="Yet another story"))] == LABELS
+    assert [line.label for line in loaded.label_html(UNSEEN_PAGE)] == LABELS
 
 
 def test_an_html_half_is_added_to_a_model_keeping_its_text_half(tmp_path: Path, tiny_model: Path) -> None:
@@ -269,9 +265,7 @@ def test_draws_average_html_input_context_models_fitted_on_their_own_seeds(
     assert seeds == [0, 0, 1, 1, 0]  # each draw's fold models, then the final text model
     one = train(replace(options, out=tmp_path / "one", draws=1))
     assert len(model.html_context_model.body.roots) > len(one.html_context_model.body.roots)
-    html = PAGE.format(title="A new story about the harbour", p1="The harbour reopened on Monday.",
-                       p2="Fishermen said the repairs took too long.", who="Ann", other="Yet another story")
-    assert [line.label for line in Segmenter.load(tmp_path / "model").label_html(html)] == LABELS
+    assert [line.label for line in Segmenter.load(tmp_path / "model").label_html(UNSEEN_PAGE)] == LABELS
     assert training.drawn(options, 1).seed == options.seed + 1 and training.drawn(options, 0) == options
 
 
@@ -292,9 +286,7 @@ def test_stacked_draws_fit_one_html_input_context_model_on_every_draws_rows(
     assert html_rows == 2 * text_rows  # the tiny corpus is whole in each draw: twice its rows, once
     assert options.html_context is not None  # one fit: no more trees to walk than one booster has rounds
     assert len(model.html_context_model.body.roots) <= options.html_context.max_iter
-    html = PAGE.format(title="A new story about the harbour", p1="The harbour reopened on Monday.",
-                       p2="Fishermen said the repairs took too long.", who="Ann", other="Yet another story")
-    assert [line.label for line in Segmenter.load(tmp_path / "model").label_html(html)] == LABELS
+    assert [line.label for line in Segmenter.load(tmp_path / "model").label_html(UNSEEN_PAGE)] == LABELS
     with pytest.raises(ValueError, match="average, stack"):
         train(replace(options, combine_draws="vote"))
 

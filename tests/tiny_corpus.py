@@ -17,6 +17,9 @@ PAGE = """<title>{title}</title><nav><a>Home</a> <a>World</a></nav><nav><a>Sport
 <div class="comments"><p>Please enter your comment!</p><p>Great piece, {who}.</p></div>
 <aside class="related"><a>{other}</a></aside><footer><p>© 2024 Daily News</p></footer>"""
 LABELS = [B, N, N, B, B, B, C, C, R, O]
+# A page of a story the corpus never held, which trained tiny models label as LABELS.
+UNSEEN_PAGE = PAGE.format(title="A new story about the harbour", p1="The harbour reopened on Monday.",
+                          p2="Fishermen said the repairs took too long.", who="Ann", other="Yet another story")
 PAGES = 80
 
 
