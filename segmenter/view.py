@@ -12,7 +12,6 @@ rest), one delegated handler serves all the checkboxes, and the URL hash (`#hide
 
 from __future__ import annotations
 
-import difflib
 import html
 import json
 from collections import Counter
@@ -232,25 +231,6 @@ _SCRIPT = """
 """
 
 
-def align_gold(texts: Sequence[str], gold: LabelledPage) -> tuple[tuple[Label | None, ...], int]:
-    """The hand label of each line (by its text, in order: the labelled page may have been cut from
-    another version of the page), and how many hand-labelled lines are not on the page."""
-    labels: list[Label | None] = [None] * len(texts)
-    matched: set[int] = set()
-    ours, theirs = [_squeeze(text) for text in texts], [_squeeze(line.text) for line in gold.lines]
-    # autojunk off: menus repeat lines ("Reply", "Share") that must still match one by one.
-    for block in difflib.SequenceMatcher(None, ours, theirs, autojunk=False).get_matching_blocks():
-        for k in range(block.size):
-            labels[block.a + k] = gold.lines[block.b + k].label
-            matched.add(block.b + k)
-    missing = sum(1 for j, line in enumerate(gold.lines) if line.label is not None and j not in matched)
-    return tuple(labels), missing
-
-
-def _squeeze(text: str) -> str:
-    return " ".join(text.split())
-
-
 def read_gold(path: Path) -> list[LabelledPage]:
     """The labelled pages of a JSONL file in the shape of docs/LABELS.md."""
     pages = []
@@ -321,7 +301,7 @@ def _page_view(raw: RawPage, lines: list[Line], labels: list[LabelledLine], gold
                first: bool, identifier: LanguageIdentifier) -> PageView:
     texts = [line.text for line in lines]
     labelled = pick_gold(gold, raw.id, raw.url, first) if gold else None
-    golds, missing = align_gold(texts, labelled) if labelled is not None else (None, 0)
+    golds, missing = labelled.labels_by_text(texts) if labelled is not None else (None, 0)
     lang = body_language(identifier, [(line.text, line.label is Label.BODY) for line in labels])
     return PageView(raw.id, tuple(labels), golds, extract(lines, labels).title, lang, raw.url, missing)
 

@@ -20,7 +20,7 @@ from segmenter.labels import LABELS, Label
 from segmenter.inputs import read_pages
 from segmenter.limits import Limits
 from segmenter.segmenter import LabelledLine, Segmenter, default_model_path
-from segmenter.view import (MAX_SHOWN_CHARS, PageView, align_gold, default_report_path, pick_gold, read_gold,
+from segmenter.view import (MAX_SHOWN_CHARS, PageView, default_report_path, pick_gold, read_gold,
                             render_report, view_pages)
 
 B, N, C, R, O = Label.BODY, Label.NAVIGATION, Label.COMMENTS, Label.RELATED, Label.OTHER
@@ -116,14 +116,6 @@ def test_long_lines_are_cut_for_display() -> None:
 
 def gold_page(rows: list[tuple[str, Label | None]], page_id: str = "g", url: str = "") -> LabelledPage:
     return LabelledPage(page_id, "en", "hand", tuple(GoldLine(text, label) for text, label in rows), url=url)
-
-
-def test_gold_lines_align_by_text_across_inserted_and_missing_lines() -> None:
-    gold = gold_page([("Title", B), ("Home", N), ("Old  line", O), ("A paragraph.", B), ("Reply", None),
-                      ("Reply", C)])
-    labels, missing = align_gold(["Title", "New line", "Home", "A paragraph.", "Reply", "Reply"], gold)
-    assert labels == (B, None, N, B, None, C)
-    assert missing == 1  # "Old line": labelled, not on the page
 
 
 def test_pick_gold_by_single_page_then_id_then_url() -> None:

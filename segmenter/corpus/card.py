@@ -10,7 +10,7 @@ from typing import Any
 
 from segmenter.corpus.readers import READERS
 from segmenter.corpus.records import LabelledPage
-from segmenter.labels import LABELS
+from segmenter.labels import LABELS, Label
 
 NOT_LANGUAGES = frozenset({"und", "zxx"})
 _LABEL_NAMES = [label.value for label in LABELS]
@@ -165,6 +165,13 @@ def _audit(path: Path, number: int, last: bool) -> str:
             f"`{path.as_posix()}`.\n\n" + _precision_table(rows))
 
 
+def _aligned(gold: LabelledPage, weak: LabelledPage) -> list[tuple[Label | None, Label | None]]:
+    """(hand label, weak label) of each hand-labelled line, matched by text: the corpus may have been
+    built with a linearizer that cuts the page into other lines than the hand-labelled copy's."""
+    labels, _ = weak.labels_by_text([line.text for line in gold.lines])
+    return [(line.label, label) for line, label in zip(gold.lines, labels)]
+
+
 def _gold(path: Path, corpus: Path) -> str:
     gold = [LabelledPage.from_json(json.loads(line)) for line in path.read_text(encoding="utf-8").splitlines()]
     wanted = {page.id for page in gold}
@@ -174,8 +181,7 @@ def _gold(path: Path, corpus: Path) -> str:
             page = LabelledPage.from_json(json.loads(line))
             if page.id in wanted:
                 weak[page.id] = page
-    pairs = [(g.label, w.label) for page in gold if page.id in weak
-             for g, w in zip(page.lines, weak[page.id].lines)]
+    pairs = [pair for page in gold if page.id in weak for pair in _aligned(page, weak[page.id])]
     rows = []
     for name in _LABEL_NAMES:
         predicted = [p for p in pairs if p[1] is not None and p[1].value == name]

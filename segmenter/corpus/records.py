@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import difflib
 import json
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -76,6 +78,21 @@ class LabelledPage:
     input_kind: str = "html"
     mixed_from: tuple[str, ...] = field(default=())
 
+    def labels_by_text(self, texts: Sequence[str]) -> tuple[tuple[Label | None, ...], int]:
+        """This page's label of each of `texts` (matched by text, in order: the texts may have been cut
+        from another version of the page, or by another linearizer), and how many of this page's
+        labelled lines are not among them."""
+        labels: list[Label | None] = [None] * len(texts)
+        matched: set[int] = set()
+        ours, theirs = [_squeeze(text) for text in texts], [_squeeze(line.text) for line in self.lines]
+        # autojunk off: menus repeat lines ("Reply", "Share") that must still match one by one.
+        for block in difflib.SequenceMatcher(None, ours, theirs, autojunk=False).get_matching_blocks():
+            for k in range(block.size):
+                labels[block.a + k] = self.lines[block.b + k].label
+                matched.add(block.b + k)
+        missing = sum(1 for j, line in enumerate(self.lines) if line.label is not None and j not in matched)
+        return tuple(labels), missing
+
     def to_json(self) -> dict[str, Any]:
         return {
             "id": self.id, "lang": self.lang, "source": self.source, "url": self.url,
@@ -93,6 +110,10 @@ class LabelledPage:
             page_type=data.get("page_type", "article"), input_kind=data.get("input_kind", "html"),
             mixed_from=tuple(data.get("mixed_from", ())),
         )
+
+
+def _squeeze(text: str) -> str:
+    return " ".join(text.split())
 
 
 def _line_json(line: LabelledLine) -> dict[str, Any]:
