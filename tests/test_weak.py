@@ -1,3 +1,7 @@
+import os
+import subprocess
+import sys
+
 from segmenter.corpus.records import GroundTruth, SourcePage
 from segmenter.corpus.weak import weak_label
 from segmenter.labels import Label
@@ -97,6 +101,26 @@ def test_forum_replies_become_comments() -> None:
         ("bob", C), ("Try reinstalling the driver from the vendor's support page first.", C),
         ("cy", C), ("Same problem here, reinstalling the driver fixed it for me.", C),
     ]
+
+
+# Two children of <body> hold two body lines each: the thread search must pick one the same way in every run.
+TIED = """<body><div class="intro"><p>An opening paragraph that sets out the question at some length.</p>
+<p>A second opening paragraph that goes on about the question a little.</p></div><div class="thread">
+<div class="post"><p>The first post of the thread, written by the person who asked.</p></div>
+<div class="post"><p>A reply to the first post that suggests an answer to try.</p></div></div></body>"""
+TIED_TRUTH = ("An opening paragraph that sets out the question at some length.\n"
+              "A second opening paragraph that goes on about the question a little.\n"
+              "The first post of the thread, written by the person who asked.\n"
+              "A reply to the first post that suggests an answer to try.")
+
+
+def test_weak_labels_do_not_depend_on_string_hashing() -> None:
+    script = ("import sys; sys.path.insert(0, 'tests'); from test_weak import *; "
+              "print(labels(SourcePage('test', 't', '', GroundTruth(main_text=TIED_TRUTH, "
+              "replies_in_main_text=True), html=TIED)))")
+    runs = {subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, check=True,
+                           env={**os.environ, "PYTHONHASHSEED": str(seed)}).stdout for seed in range(6)}
+    assert len(runs) == 1
 
 
 def test_text_pages_take_the_collection_noise_flags() -> None:

@@ -182,8 +182,9 @@ def _find_posts(paths: list[tuple[str, ...]]) -> tuple[tuple[str, ...], list[str
             return paths[0][:depth], posts
         if not steps:
             return None
-        # No posts at this level: follow the child that holds most of the body.
-        busiest = max(set(steps), key=steps.count)
+        # No posts at this level: follow the child that holds most of the body (the first in page
+        # order of a tie: a set's order would change with the process's string hashing).
+        busiest = max(dict.fromkeys(steps), key=steps.count)
         paths = [path for path in paths if len(path) > depth and path[depth] == busiest]
         depth = _common_prefix_length(paths)
     return None
