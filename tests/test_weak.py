@@ -1,6 +1,7 @@
 import os
 import subprocess
 import sys
+from pathlib import Path
 
 from segmenter.corpus.records import GroundTruth, SourcePage
 from segmenter.corpus.weak import weak_label
@@ -115,7 +116,7 @@ TIED_TRUTH = ("An opening paragraph that sets out the question at some length.\n
 
 
 def test_weak_labels_do_not_depend_on_string_hashing() -> None:
-    script = ("import sys; sys.path.insert(0, 'tests'); from test_weak import *; "
+    script = (f"import sys; sys.path.insert(0, {str(Path(__file__).parent)!r}); from test_weak import *; "
               "print(labels(SourcePage('test', 't', '', GroundTruth(main_text=TIED_TRUTH, "
               "replies_in_main_text=True), html=TIED)))")
     runs = {subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, check=True,
