@@ -22,8 +22,8 @@ BODY, COMMENTS, OTHER = Label.BODY.value, Label.COMMENTS.value, Label.OTHER.valu
 class ContextModel(ClassifierMixin, BaseEstimator):
     """Gradient-boosted trees over windows of lines, in stages that multiply: P(body) from a
     body-or-not model, then P(label | not body) from a model of the other labels or, with
-    `comments_stage`, P(comments | not body) from a comments-or-not model and P(label | neither)
-    from a model of navigation, related and other.
+    `comments_stage`, P(comments | not body) from a comments-or-not model and P(label | neither) by
+    a model of navigation, related and other.
 
     Each stage can learn from lines whose label is known only in part. `not_body` in `fit` marks
     boilerplate that the ground truth leaves out but no rule names, so that body is not learned

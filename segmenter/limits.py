@@ -62,8 +62,8 @@ def too_many_bytes(max_bytes: int) -> str:
 
 
 def nesting_depth(html: str, stop_at: int) -> int:
-    """How deep the page's elements nest, as its tags say (closing tags may be missing: a bound
-    from above for well-formed pages); counting stops at `stop_at`."""
+    """How deep the page's elements nest, as its tags say (closing tags may be missing: an upper
+    bound for well-formed pages); counting stops at `stop_at`."""
     if html.count("<") < stop_at:
         return 0  # cannot nest that deep with fewer tags
     depth = deepest = 0

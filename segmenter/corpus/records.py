@@ -80,7 +80,7 @@ class LabelledPage:
 
     def labels_by_text(self, texts: Sequence[str]) -> tuple[tuple[Label | None, ...], int]:
         """This page's label of each of `texts` (matched by text, in order: the texts may have been cut
-        from another version of the page, or by another linearizer), and how many of this page's
+        by another linearizer, or out of another version of the page), and how many of this page's
         labelled lines are not among them."""
         labels: list[Label | None] = [None] * len(texts)
         matched: set[int] = set()
