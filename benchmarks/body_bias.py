@@ -1,5 +1,5 @@
-"""How body F1 and macro-F1 move when body is favoured: P(body) multiplied by each weight before the
-most probable label is taken, on a corpus split or on the hand-labelled pages.
+"""How body F1 and macro-F1 move with the weight of body (`--body-weight`): P(body) multiplied by
+each weight before the most probable label is taken, on a corpus split or on the hand-labelled pages.
 
 The weak-labelled splits score only lines with a label, and the lines the ground truth leaves out
 (menus and boxes around the article, which the model learns are not body) are among the unscored
@@ -21,7 +21,7 @@ from segmenter.evaluate import Scores, labelled_pages, page_views
 from segmenter.labels import Label
 from segmenter.segmenter import Segmenter, model_inputs
 
-WEIGHTS = (1.0, 1.25, 1.5, 2.0, 3.0)
+WEIGHTS = (0.5, 0.7, 0.8, 0.9, 1.0, 1.25, 1.5, 2.0, 3.0)
 
 
 def main() -> None:

@@ -103,13 +103,13 @@ class Output:
     error: str = ""
 
 
-def run_segmenter(pages: Sequence[BenchPage], model: Path | None) -> list[Output]:
+def run_segmenter(pages: Sequence[BenchPage], model: Path | None, body_weight: float = 1.0) -> list[Output]:
     """segmenter as `segmenter extract` runs it: pages parsed and labelled a batch at a time, on one
     thread like every peer. A batch's time is shared among its pages by their size."""
     from threadpoolctl import threadpool_limits
 
     threadpool_limits(1)  # the trees' OpenMP threads: the peers each run on one thread
-    segmenter = Segmenter.load(model)
+    segmenter = Segmenter.load(model, body_weight)
     segmenter.label_html("<p>warm-up</p>")
     outputs: list[Output] = []
     for start in range(0, len(pages), BATCH_PAGES):
@@ -181,6 +181,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--corpora", type=Path, required=True, help="the unpacked collections")
     parser.add_argument("--model", type=Path, default=None, help="segmenter model (default: the shipped one)")
+    parser.add_argument("--body-weight", type=float, default=1.0,
+                        help="segmenter's weight of body, as 'segmenter extract --body-weight' (default: 1)")
     parser.add_argument("--tools", default=",".join(PEERS), help="peers to run, comma-separated")
     parser.add_argument("--collections", default=",".join(COLLECTIONS))
     parser.add_argument("--split", default="test", choices=["test", "dev"],
@@ -198,7 +200,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     pages_file = args.work / "pages.jsonl"
     _write_pages(pages, pages_file)
     print(f"compare: {len(pages)} {args.split} pages", file=sys.stderr)
-    outputs = {SEGMENTER: run_segmenter(pages, args.model)}
+    outputs = {SEGMENTER: run_segmenter(pages, args.model, args.body_weight)}
     python = peers_python(args.peers_venv) if args.tools else None
     for tool in filter(None, args.tools.split(",")):
         outputs[tool] = run_peer(tool, pages_file, args.work / f"{tool}.jsonl", python)

@@ -19,7 +19,7 @@ from pathlib import Path
 import numpy as np
 from threadpoolctl import threadpool_limits
 
-from segmenter.context_trees import BODY_WINS
+from segmenter.context_trees import body_wins
 from segmenter.corpus.build import read_corpus
 from segmenter.lines import Line
 from segmenter.segmenter import BATCH_PAGES, Segmenter, model_inputs
@@ -49,7 +49,7 @@ def main() -> None:
     with threadpool_limits(limits=1):
         inputs = [model_inputs(segmenter.text_model, batch) for batch in batches]
         rows = [model.rows(X, page_ids) for X, page_ids in zip(inputs, ids)]
-        later = [r[model._body(r) < BODY_WINS] for r in rows]
+        later = [r[model._body(r) < body_wins(1.0)] for r in rows]
         report = {"pages": len(pages), "lines": int(sum(len(r) for r in rows)),
                   "lines_past_body_stage": int(sum(len(r) for r in later)),
                   "model_inputs": seconds(lambda: [model_inputs(segmenter.text_model, b) for b in batches]),

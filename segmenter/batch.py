@@ -48,12 +48,14 @@ def all_cores() -> int:
 @dataclass(frozen=True)
 class Job:
     """What each worker needs: where the model is (never the model: it would be pickled), the output,
-    and with --site-memory the line counts of the input's hosts (counted by `count_sites`)."""
+    with --site-memory the line counts of the input's hosts (counted by `count_sites`), and the
+    weight of body (see Segmenter)."""
 
     model: Path | None
     output: Output
     site: SiteMemory | None = None
     limits: Limits = Limits()
+    body_weight: float = 1.0
 
 
 @dataclass(frozen=True)
@@ -70,7 +72,7 @@ class Labeller:
     """Labels and renders batches of records with one loaded model."""
 
     def __init__(self, job: Job) -> None:
-        self.segmenter = Segmenter.load(job.model)
+        self.segmenter = Segmenter.load(job.model, job.body_weight)
         if job.site is not None and not self.segmenter.uses_site_memory:
             raise ValueError("this model was trained without site memory: train one with "
                              "'segmenter train --site-memory', or label without --site-memory")

@@ -23,12 +23,19 @@ from segmenter.limits import (
     Limits,
 )
 from segmenter.outputs import STDOUT, Output, OutputFormat, Writer, open_output
-from segmenter.segmenter import Segmenter
+from segmenter.segmenter import Segmenter, checked_body_weight
 from segmenter.sources import Skipped, Status
 
 
+def _body_weight(text: str) -> float:
+    try:
+        return checked_body_weight(float(text))
+    except ValueError as error:
+        raise argparse.ArgumentTypeError(str(error)) from None
+
+
 def _load(args: argparse.Namespace) -> Segmenter:
-    return Segmenter.load(args.model)
+    return Segmenter.load(args.model, args.body_weight)
 
 
 def _label(args: argparse.Namespace) -> int:
@@ -53,7 +60,7 @@ def _run(args: argparse.Namespace, output: Output) -> int:
                              "give files, not standard input")
         site = count_sites(read_pages(args.paths, fmt, limits.max_page_bytes), workers, limits)
     records = read_pages(args.paths, fmt, limits.max_page_bytes)
-    outcomes = label_records(records, Job(args.model, output, site, limits), workers)
+    outcomes = label_records(records, Job(args.model, output, site, limits, args.body_weight), workers)
     tally = Tally.empty()
     progress = tqdm(unit=" records", disable=args.quiet or not sys.stderr.isatty(), file=sys.stderr)
     with open_output(args.output) as out, progress:
@@ -225,6 +232,10 @@ def _parser() -> argparse.ArgumentParser:
 def _add_model_flag(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--model", type=Path, default=None,
                         help="a model folder written by 'segmenter train' (default: the shipped model)")
+    parser.add_argument("--body-weight", type=_body_weight, default=1.0, metavar="W",
+                        help="multiply each line's probability of body by W before its label is chosen: below 1 "
+                             "fewer lines are body (precision), above 1 more (recall) (default: 1, the model's "
+                             "own labels; docs/MODEL.md, Favouring precision or recall)")
 
 
 def _add_input_flags(parser: argparse.ArgumentParser) -> None:

@@ -16,8 +16,6 @@ import numpy as np
 from segmenter.trees import PackedTrees
 from segmenter.windows import page_ids_for, windowed
 
-# Where P(body) reaches this, body is the most probable label whatever the later stages say.
-BODY_WINS = 0.5
 STAGES = ("body", "comments", "kind")
 
 
@@ -54,15 +52,18 @@ class ContextTrees:
         rows = self.rows(X, page_ids)
         return self._below_body(rows, self._body(rows))
 
-    def decide(self, X: np.ndarray, page_ids: np.ndarray | None = None) -> Decisions:
+    def decide(self, X: np.ndarray, page_ids: np.ndarray | None = None,
+               body_weight: float = 1.0) -> Decisions:
         """Each line's most probable label (index into `classes`) and its probability, as
-        `predict_proba` gives them. Where body wins (BODY_WINS) the later stages' trees do not run."""
+        `predict_proba` gives them. With `body_weight`, P(body) is multiplied by it before the
+        labels are compared (below 1 fewer lines are body, above 1 more); the score stays the
+        label's own probability. Where body wins outright the later stages' trees do not run."""
         rows = self.rows(X, page_ids)
         labels, scores = np.zeros(len(rows), dtype=np.int64), self._body(rows)
-        rest = np.flatnonzero(scores < BODY_WINS)
+        rest = np.flatnonzero(scores < body_wins(body_weight))
         if len(rest):
             probs = self._below_body(rows[rest], scores[rest])
-            best = probs.argmax(axis=1)
+            best = (probs * _column_weights(probs, body_weight)).argmax(axis=1)
             labels[rest] = best
             scores[rest] = probs[np.arange(len(rest)), best]
         return Decisions(labels, scores)
@@ -135,6 +136,20 @@ class ContextTrees:
         return cls(window=int(arrays["window"]), neighbour_columns=None if neighbours is None else tuple(neighbours),
                    wide_windows=tuple(arrays["wide_windows"].tolist()), n_features_in=int(arrays["n_features_in"]),
                    classes=arrays["classes"], **stages)
+
+
+def body_wins(body_weight: float) -> float:
+    """The P(body) from which body is the most probable label, weighted, whatever the later stages
+    say: they share the rest, 1 - P(body), so none can pass body_weight * P(body) from there (0.5
+    unweighted)."""
+    return 1.0 / (1.0 + body_weight)
+
+
+def _column_weights(probs: np.ndarray, body_weight: float) -> np.ndarray:
+    """Multipliers of `_below_body`'s columns: body's (the first) by the weight, the others by 1."""
+    weights = np.ones(probs.shape[1])
+    weights[0] = body_weight
+    return weights
 
 
 def _shape(model: ContextTrees) -> tuple[object, ...]:

@@ -41,6 +41,7 @@ from segmenter.labels import Label
 from segmenter.limits import LimitExceeded, Limits
 from segmenter.lines import Line
 from segmenter.outputs import SCORE_DIGITS
+from segmenter.segmenter import checked_body_weight
 from segmenter.sources import Failure, InputKind, RawPage, Skipped, Status
 
 if TYPE_CHECKING:  # scikit-learn and fastText load with these: in the worker, not on import
@@ -73,12 +74,12 @@ class _Models:
 
 
 @lru_cache(maxsize=2)
-def _models(model_path: str | None) -> _Models:
+def _models(model_path: str | None, body_weight: float) -> _Models:
     # Cached per process: executors run many tasks, each a fresh copy of the step, in one process.
     from segmenter.langid import LanguageIdentifier
     from segmenter.segmenter import Segmenter
 
-    return _Models(Segmenter.load(Path(model_path) if model_path else None), LanguageIdentifier())
+    return _Models(Segmenter.load(Path(model_path) if model_path else None, body_weight), LanguageIdentifier())
 
 
 @dataclass(frozen=True)
@@ -122,6 +123,8 @@ class SegmenterExtractor(PipelineStep):
             each. The step's time stats are then per batch.
         line_labels: also keep every line's text, label and score in
             `metadata["segmenter"]` ("lines", "labels", "scores": parallel lists), to audit what was cut.
+        body_weight: each line's P(body) is multiplied by it before its label is chosen: below 1 fewer
+            lines are body (precision), above 1 more (recall); see `segmenter.Segmenter`.
 
     Every forwarded document gets `metadata["segmenter"] = {"lang": ..., "title": ...}`: the language of
     its kept text (ISO 639-1, "und" if unsure) and the page's title. A document with no kept text is
@@ -139,6 +142,7 @@ class SegmenterExtractor(PipelineStep):
         input_format: InputFormat = "auto",
         batch_size: int = DEFAULT_BATCH_SIZE,
         line_labels: bool = False,
+        body_weight: float = 1.0,
     ) -> None:
         super().__init__()
         if isinstance(keep, str):
@@ -156,12 +160,13 @@ class SegmenterExtractor(PipelineStep):
         self.input_format = input_format
         self.batch_size = batch_size
         self.line_labels = line_labels
+        self.body_weight = checked_body_weight(body_weight)
         self._warned: set[str] = set()  # failure reasons already logged at warning level
 
     def run(self, data: DocumentsPipeline, rank: int = 0, world_size: int = 1) -> DocumentsPipeline:
         if data is None:
             return
-        models = _models(self.model_path)
+        models = _models(self.model_path, self.body_weight)
         for batch in batched(data, self.batch_size):
             self.stat_update("batches")
             with self.track_time("batch" if self.batch_size > 1 else None):

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import math
 import pickle
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
@@ -96,6 +97,14 @@ def model_inputs(text_model: TextModel, pages: Sequence[Sequence[Line]],
     return np.hstack(blocks)
 
 
+def checked_body_weight(weight: float) -> float:
+    """The weight of body (see Segmenter), or a ValueError: it multiplies a probability, so it must
+    be a positive number."""
+    if not math.isfinite(weight) or weight <= 0:
+        raise ValueError(f"the body weight multiplies P(body): it must be a positive number, not {weight}")
+    return weight
+
+
 def _cut(lines: Sequence[Line]) -> Sequence[Line]:
     """The lines as the features read them: a line past MAX_LINE_CHARS is cut (it is output whole)."""
     if all(len(line.text) <= MAX_LINE_CHARS for line in lines):
@@ -109,15 +118,20 @@ class Segmenter:
 
     `html_context_model`, when given, labels the pages whose lines carry markup (HTML input) and
     `context_model` the others (text input): what tells comments from teasers differs with and
-    without markup (docs/MODEL.md, "One context model per input kind")."""
+    without markup (docs/MODEL.md, "One context model per input kind").
+
+    `body_weight` multiplies each line's P(body) before its most probable label is taken: below 1
+    fewer lines are body (precision), above 1 more (recall); 1 takes the model's labels as they are
+    (docs/MODEL.md, "Favouring precision or recall")."""
 
     def __init__(self, text_model: TextModel, context_model: ContextTrees,
-                 html_context_model: ContextTrees | None = None) -> None:
+                 html_context_model: ContextTrees | None = None, body_weight: float = 1.0) -> None:
         from threadpoolctl import ThreadpoolController
 
         self.text_model = text_model
         self.context_model = context_model
         self.html_context_model = html_context_model
+        self.body_weight = checked_body_weight(body_weight)
         self._threads = ThreadpoolController()
 
     def label(self, lines: Sequence[Line]) -> list[LabelledLine]:
@@ -160,7 +174,7 @@ class Segmenter:
         with self._threads.limit(limits=1):
             for model, rows in routes:
                 # REGION_COLUMNS come last: the text-input model reads the columns before them
-                decisions = model.decide(inputs[rows, :model.n_features_in], page_ids[rows])
+                decisions = model.decide(inputs[rows, :model.n_features_in], page_ids[rows], self.body_weight)
                 names[rows] = model.classes[decisions.labels]
                 scores[rows] = decisions.scores
         labels = {label.value: label for label in Label}
@@ -202,12 +216,13 @@ class Segmenter:
         write_meta(path)
 
     @classmethod
-    def load(cls, path: Path | None = None) -> Segmenter:
+    def load(cls, path: Path | None = None, body_weight: float = 1.0) -> Segmenter:
         """The model in `path`, or the shipped one."""
         path, pickled = check_model(path)
         html = _read_context(path, HTML_CONTEXT_MODEL_FILE, pickled) \
             if _context_file(path, HTML_CONTEXT_MODEL_FILE, pickled).exists() else None
-        return cls(TextModel.load(path / TEXT_MODEL_FILE), _read_context(path, CONTEXT_MODEL_FILE, pickled), html)
+        return cls(TextModel.load(path / TEXT_MODEL_FILE), _read_context(path, CONTEXT_MODEL_FILE, pickled), html,
+                   body_weight)
 
 
 def _context_file(path: Path, name: str, pickled: bool) -> Path:

@@ -99,6 +99,33 @@ def test_missing_file_and_unknown_label_are_one_line_errors(tiny_model: Path, tm
     assert code == 2 and "segmenter train" in err
 
 
+def test_a_body_weight_moves_lines_into_and_out_of_body(tiny_model: Path, tmp_path: Path,
+                                                         capsys: pytest.CaptureFixture[str]) -> None:
+    page = tmp_path / "page.html"
+    page.write_text(HTML, encoding="utf-8")
+
+    def labels(*flags: str) -> list[str]:
+        code, out, _ = run(["label", str(page), "--model", str(tiny_model), *flags], capsys)
+        assert code == 0
+        return [row.split("\t")[0] for row in out.splitlines()]
+
+    as_trained = labels()
+    assert "body" in as_trained and labels("--body-weight", "1") == as_trained
+    # no line is sure enough of body to stay body at a billionth of its probability (and the lines
+    # that were not body keep their labels), nor sure enough of another label to keep from body at
+    # a billion times it
+    fewer = labels("--body-weight", "1e-9")
+    assert "body" not in fewer
+    assert [label for label, before in zip(fewer, as_trained) if before != "body"] == \
+           [before for before in as_trained if before != "body"]
+    assert set(labels("--body-weight", "1e9")) == {"body"}
+    for weight, why in (("0", "positive number"), ("-1", "positive number"), ("nan", "positive number"),
+                        ("many", "could not convert")):
+        with pytest.raises(SystemExit) as refused:
+            main(["extract", str(page), "--body-weight", weight, "--model", str(tiny_model)])
+        assert refused.value.code == 2 and why in capsys.readouterr().err
+
+
 def test_evaluate_prints_a_table_and_writes_json(tiny_model: Path, tmp_path: Path,
                                                  capsys: pytest.CaptureFixture[str]) -> None:
     corpus = write_corpus(tmp_path / "corpus")

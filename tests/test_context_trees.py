@@ -7,7 +7,7 @@ import pytest
 from test_context_model import pages, threads_and_articles
 
 from segmenter.context_model import ContextModel
-from segmenter.context_trees import ContextTrees
+from segmenter.context_trees import ContextTrees, body_wins
 
 
 @pytest.mark.parametrize("comments_stage", [False, True])
@@ -71,3 +71,29 @@ def test_models_that_read_other_columns_are_not_averaged() -> None:
         ContextTrees.averaged([one, two])
     with pytest.raises(ValueError, match="at least one"):
         ContextTrees.averaged([])
+
+
+@pytest.mark.parametrize("comments_stage", [False, True])
+@pytest.mark.parametrize("body_weight", [0.2, 0.7, 1.0, 1.5, 4.0])
+def test_a_body_weight_takes_the_most_probable_label_with_p_body_multiplied(comments_stage: bool,
+                                                                             body_weight: float) -> None:
+    X, y, ids, teasers = threads_and_articles(60)
+    trees = ContextModel(window=1, max_iter=20, neighbour_columns=[0, 2], comments_stage=comments_stage) \
+        .fit(X, y, page_ids=ids, not_body=teasers, not_comments=teasers).trees_
+    probabilities = trees.predict_proba(X, ids)
+    weighted = probabilities * np.where(trees.classes == "body", body_weight, 1.0)
+    decided = trees.decide(X, ids, body_weight)
+    assert decided.labels.tolist() == weighted.argmax(axis=1).tolist()
+    # the score is the label's own probability, not its weighted one
+    np.testing.assert_array_equal(decided.scores, probabilities[np.arange(len(X)), decided.labels])
+    body = decided.labels == 0
+    if body_weight < 1:
+        assert body.sum() <= (probabilities.argmax(axis=1) == 0).sum()
+    assert 0 < body.sum() < len(X)
+
+
+@pytest.mark.parametrize("body_weight", [0.25, 1.0, 3.0])
+def test_body_wins_outright_where_no_share_of_the_rest_can_pass_it(body_weight: float) -> None:
+    threshold = body_wins(body_weight)
+    assert body_weight * threshold == pytest.approx(1.0 - threshold)  # all of the rest on one label: a tie
+    assert body_wins(1.0) == 0.5

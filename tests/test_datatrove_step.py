@@ -240,7 +240,7 @@ def test_a_bad_document_is_dropped_and_counted_and_its_batch_still_labelled(
     from segmenter.langid import LanguageIdentifier
 
     models = step_module._Models(PoisonSegmenter(), LanguageIdentifier())  # type: ignore[arg-type]
-    monkeypatch.setattr(step_module, "_models", lambda model_path: models)
+    monkeypatch.setattr(step_module, "_models", lambda model_path, body_weight: models)
     documents = [Document("The council met on Monday and agreed the plan.", "good"),
                  Document("Title\npoison", "poisoned"), Document(None, "unreadable"),  # type: ignore[arg-type]
                  Document("Another page with a sentence of its own.", "good too")]
@@ -264,6 +264,15 @@ def test_the_step_pickles_without_its_model_and_checks_its_parameters() -> None:
         SegmenterExtractor(input_format="wet")  # type: ignore[arg-type]
     with pytest.raises(ValueError, match="batch_size"):
         SegmenterExtractor(batch_size=0)
+    with pytest.raises(ValueError, match="positive number"):
+        SegmenterExtractor(body_weight=0.0)
+
+
+def test_the_body_weight_reaches_the_workers_model() -> None:
+    document = "The council met on Monday and agreed the plan."
+    assert step_module._models(None, 0.5).segmenter.body_weight == 0.5
+    kept = list(SegmenterExtractor(body_weight=1e-9)(iter([Document(document, "x")])))
+    assert kept == []  # no line is body at a billionth of its probability: the document has no kept text
 
 
 def test_auto_tells_html_from_wet_text() -> None:

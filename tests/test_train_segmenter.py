@@ -54,8 +54,10 @@ class Always:
     def __init__(self, label: str) -> None:
         self.classes = np.array([label])
         self.n_features_in = len(INPUT_COLUMNS)
+        self.body_weights: list[float] = []
 
-    def decide(self, X: np.ndarray, page_ids: np.ndarray) -> Decisions:
+    def decide(self, X: np.ndarray, page_ids: np.ndarray, body_weight: float) -> Decisions:
+        self.body_weights.append(body_weight)
         return Decisions(np.zeros(len(X), dtype=np.int64), np.ones(len(X)))
 
 
@@ -67,6 +69,18 @@ def test_pages_with_markup_go_to_the_html_context_model(tiny_model: Path) -> Non
     together = routed.label_pages([html, [], text])
     assert [line.label for line in together[0]] == [O] * len(html) and together[1] == []
     assert together[2] == tiny.label(text) == routed.label(text)
+
+
+def test_the_body_weight_reaches_both_context_models_and_must_be_positive(tiny_model: Path) -> None:
+    tiny = Segmenter.load(tiny_model, body_weight=0.5)
+    text_model, html_model = Always("navigation"), Always("other")
+    weighted = Segmenter(tiny.text_model, text_model, html_model, tiny.body_weight)  # type: ignore[arg-type]
+    html = html_lines(PAGE.format(title="T", p1="One.", p2="Two.", who="A", other="B"))
+    weighted.label_pages([html, [Line(line.text) for line in html]])
+    assert text_model.body_weights == html_model.body_weights == [0.5]
+    for weight in (0.0, -1.0, float("nan"), float("inf")):
+        with pytest.raises(ValueError, match="positive number"):
+            Segmenter.load(tiny_model, body_weight=weight)
 
 
 def test_a_context_model_per_input_kind_trains_saves_and_loads(tmp_path: Path, tiny_model: Path) -> None:
