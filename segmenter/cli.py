@@ -124,7 +124,8 @@ def _evaluate(args: argparse.Namespace) -> int:
 
 def _view(args: argparse.Namespace) -> int:
     """Write the HTML report of a page (or of the first --max-pages pages of a JSONL or WARC file)."""
-    from segmenter.view import default_report_path, read_gold, render_report, view_pages
+    from segmenter.corpus.records import read_gold
+    from segmenter.view import default_report_path, render_report, view_pages
 
     if args.page == STDIN and not args.output:
         raise ValueError("give -o: a report of standard input has no file to be written beside")

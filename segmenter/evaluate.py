@@ -7,7 +7,6 @@ Only labelled lines are scored; unlabelled lines are still given to the model, a
 
 from __future__ import annotations
 
-import json
 from collections import defaultdict
 from collections.abc import Iterable, Iterator, Sequence
 from itertools import islice
@@ -18,7 +17,7 @@ from typing import Any
 import numpy as np
 
 from segmenter.corpus.build import read_corpus
-from segmenter.corpus.records import LabelledPage
+from segmenter.corpus.records import LabelledPage, read_pages
 from segmenter.labels import LABELS, Label
 from segmenter.lines import Line
 from segmenter.segmenter import BATCH_PAGES, LabelledLine, Segmenter
@@ -163,7 +162,7 @@ def labelled_pages(path: Path, split: str = "test") -> Iterable[LabelledPage]:
         return read_corpus(path, [split])
     if not path.exists():
         raise FileNotFoundError(f"{path} does not exist: give a corpus folder or a JSONL file of labelled pages")
-    return (LabelledPage.from_json(json.loads(line)) for line in path.open(encoding="utf-8") if line.strip())
+    return read_pages(path)
 
 
 def render_table(report: Report) -> str:

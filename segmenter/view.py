@@ -13,7 +13,6 @@ rest), one delegated handler serves all the checkboxes, and the URL hash (`#hide
 from __future__ import annotations
 
 import html
-import json
 from collections import Counter
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
@@ -229,24 +228,6 @@ _SCRIPT = """
   fromHash();
 })();
 """
-
-
-def read_gold(path: Path) -> list[LabelledPage]:
-    """The labelled pages of a JSONL file in the shape of docs/LABELS.md."""
-    pages = []
-    with path.open(encoding="utf-8") as handle:
-        for number, raw in enumerate(handle, start=1):
-            if not raw.strip():
-                continue
-            try:
-                pages.append(LabelledPage.from_json(json.loads(raw)))
-            except (ValueError, KeyError, TypeError, AttributeError) as error:  # not JSON, not a page, a bad label
-                raise ValueError(f"{path}:{number} is not a labelled page as in docs/LABELS.md "
-                                 f'({{"id", "lines": [{{"text", "label"}}, ...]}}): {type(error).__name__}: '
-                                 f"{error}") from None
-    if not pages:
-        raise ValueError(f"{path} holds no labelled page")
-    return pages
 
 
 def pick_gold(gold: Sequence[LabelledPage], page_id: str, url: str, first: bool) -> LabelledPage | None:

@@ -76,6 +76,10 @@ def test_corpus_build_and_card_commands(tmp_path: Path, capsys: pytest.CaptureFi
         body = sum(line.label is Label.BODY for line in test_page.lines)
         assert f"| body | {body} | {body} | 1.000 | 1.000 |" in card
         assert "| other | 2 | 1 | 1.000 | 0.500 |" in card  # the banner: not in the weak page, a miss
+    gold.write_text("\n")
+    capsys.readouterr()
+    assert main(["corpus", "card", "--corpus", str(out), "--gold", str(gold)]) == 2
+    assert "holds no labelled page" in capsys.readouterr().err
 
 
 def test_missing_collection_is_a_clear_error(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:

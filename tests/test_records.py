@@ -2,7 +2,13 @@
 
 from __future__ import annotations
 
-from segmenter.corpus.records import LabelledLine, LabelledPage
+import json
+from pathlib import Path
+
+import pytest
+
+from segmenter.corpus.build import read_corpus
+from segmenter.corpus.records import LabelledLine, LabelledPage, read_gold, read_pages
 from segmenter.labels import Label
 from segmenter.lines import DomContext
 
@@ -31,3 +37,25 @@ def test_json_round_trip_keeps_labels_marks_and_dom() -> None:
     original = LabelledPage("c/1", "de", "wcxb", lines, url="https://x.example/", split="test",
                             mixed_from=("c/0",))
     assert LabelledPage.from_json(original.to_json()) == original
+
+
+def test_a_line_that_is_not_a_labelled_page_is_named_by_file_and_number(tmp_path: Path) -> None:
+    path = tmp_path / "test.jsonl"
+    path.write_text(json.dumps(page([("Home", N)]).to_json()) + "\n\n" + '{"id": "x"}\n', encoding="utf-8")
+    with pytest.raises(ValueError, match=r"test.jsonl:3 is not a labelled page"):
+        list(read_pages(path))
+    with pytest.raises(ValueError, match=r"test.jsonl:3 is not a labelled page"):
+        list(read_corpus(tmp_path, ["test"]))  # a corpus split reads the same way
+    path.write_text(json.dumps(page([("Home", N)]).to_json()) + '\n{"id": "y", "lines": [{"text": "a", '
+                    '"label": "main"}]}\n', encoding="utf-8")
+    with pytest.raises(ValueError, match=r"test.jsonl:2 .*unknown label 'main'"):
+        list(read_pages(path))
+
+
+def test_hand_labelled_pages_must_hold_a_page(tmp_path: Path) -> None:
+    path = tmp_path / "gold.jsonl"
+    path.write_text("\n" + json.dumps(page([("Home", N)]).to_json()) + "\n", encoding="utf-8")
+    assert [p.lines for p in read_gold(path)] == [page([("Home", N)]).lines]
+    path.write_text("\n", encoding="utf-8")
+    with pytest.raises(ValueError, match="holds no labelled page"):
+        read_gold(path)

@@ -20,8 +20,7 @@ from segmenter.labels import LABELS, Label
 from segmenter.inputs import read_pages
 from segmenter.limits import Limits
 from segmenter.segmenter import LabelledLine, Segmenter, default_model_path
-from segmenter.view import (MAX_SHOWN_CHARS, PageView, default_report_path, pick_gold, read_gold,
-                            render_report, view_pages)
+from segmenter.view import MAX_SHOWN_CHARS, PageView, default_report_path, pick_gold, render_report, view_pages
 
 B, N, C, R, O = Label.BODY, Label.NAVIGATION, Label.COMMENTS, Label.RELATED, Label.OTHER
 ARABIC = "فيضانات في سيلهيت تشرد الآلاف من السكان"
@@ -126,16 +125,6 @@ def test_pick_gold_by_single_page_then_id_then_url() -> None:
     assert pick_gold(many, "b", "", first=True) is many[1]
     assert pick_gold(many, "page.html", "https://a.example/", first=False) is many[0]
     assert pick_gold(many, "c", "", first=False) is None
-
-
-def test_read_gold_says_which_line_is_not_a_labelled_page(tmp_path: Path) -> None:
-    path = tmp_path / "gold.jsonl"
-    path.write_text(json.dumps(gold_page([("Home", N)]).to_json()) + "\n\n" + '{"id": "x"}\n', encoding="utf-8")
-    with pytest.raises(ValueError, match=r"gold.jsonl:3 is not a labelled page"):
-        read_gold(path)
-    path.write_text("\n", encoding="utf-8")
-    with pytest.raises(ValueError, match="holds no labelled page"):
-        read_gold(path)
 
 
 def test_view_command_writes_the_report_beside_the_page(tiny_model: Path, tmp_path: Path,

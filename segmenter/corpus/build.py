@@ -12,7 +12,7 @@ from typing import Any
 
 from segmenter.corpus.augment import mixed_pages
 from segmenter.corpus.readers import READERS
-from segmenter.corpus.records import LabelledPage, SourcePage, dumps
+from segmenter.corpus.records import LabelledPage, SourcePage, dumps, read_pages
 from segmenter.corpus.splits import SPLITS, site, split_of
 from segmenter.corpus.weak import weak_label
 from segmenter.langid import LanguageIdentifier
@@ -167,6 +167,4 @@ def read_corpus(directory: Path, splits: Sequence[str] = SPLITS) -> Iterator[Lab
         path = directory / f"{split}.jsonl"
         if not path.exists():
             raise FileNotFoundError(f"{path} is missing: build the corpus first (segmenter corpus build)")
-        with path.open(encoding="utf-8") as handle:
-            for line in handle:
-                yield LabelledPage.from_json(json.loads(line))
+        yield from read_pages(path)

@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import Any
 
 from segmenter.corpus.readers import READERS
-from segmenter.corpus.records import LabelledPage
+from segmenter.corpus.records import LabelledPage, read_gold, read_pages
 from segmenter.labels import LABELS, Label
 
 NOT_LANGUAGES = frozenset({"und", "zxx"})
@@ -173,14 +173,9 @@ def _aligned(gold: LabelledPage, weak: LabelledPage) -> list[tuple[Label | None,
 
 
 def _gold(path: Path, corpus: Path) -> str:
-    gold = [LabelledPage.from_json(json.loads(line)) for line in path.read_text(encoding="utf-8").splitlines()]
+    gold = read_gold(path)
     wanted = {page.id for page in gold}
-    weak = {}
-    with (corpus / "test.jsonl").open(encoding="utf-8") as handle:
-        for line in handle:
-            page = LabelledPage.from_json(json.loads(line))
-            if page.id in wanted:
-                weak[page.id] = page
+    weak = {page.id: page for page in read_pages(corpus / "test.jsonl") if page.id in wanted}
     pairs = [pair for page in gold if page.id in weak for pair in _aligned(page, weak[page.id])]
     rows = []
     for name in _LABEL_NAMES:

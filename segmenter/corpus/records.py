@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import difflib
 import json
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any
 
 from segmenter.labels import Label
@@ -135,3 +136,27 @@ def _line_from_json(item: dict[str, Any]) -> LabelledLine:
 
 def dumps(page: LabelledPage) -> str:
     return json.dumps(page.to_json(), ensure_ascii=False)
+
+
+def read_pages(path: Path) -> Iterator[LabelledPage]:
+    """The labelled pages of a JSONL file (a corpus split, or pages labelled by hand as in
+    docs/LABELS.md), blank lines skipped; a line that is not a labelled page is a ValueError naming
+    the file and line."""
+    with path.open(encoding="utf-8") as handle:
+        for number, raw in enumerate(handle, start=1):
+            if not raw.strip():
+                continue
+            try:
+                yield LabelledPage.from_json(json.loads(raw))
+            except (ValueError, KeyError, TypeError, AttributeError) as error:  # not JSON, not a page, a bad label
+                raise ValueError(f"{path}:{number} is not a labelled page as in docs/LABELS.md "
+                                 f'({{"id", "lines": [{{"text", "label"}}, ...]}}): {type(error).__name__}: '
+                                 f"{error}") from None
+
+
+def read_gold(path: Path) -> list[LabelledPage]:
+    """The pages of a file of hand-labelled pages (see read_pages), of which there must be one."""
+    pages = list(read_pages(path))
+    if not pages:
+        raise ValueError(f"{path} holds no labelled page")
+    return pages
