@@ -217,7 +217,7 @@ class Segmenter:
 
     @classmethod
     def load(cls, path: Path | None = None, body_weight: float = 1.0) -> Segmenter:
-        """The model in `path`, or the shipped one."""
+        """The model in `path`, or the shipped one, labelling with `body_weight` (see Segmenter)."""
         path, pickled = check_model(path)
         html = _read_context(path, HTML_CONTEXT_MODEL_FILE, pickled) \
             if _context_file(path, HTML_CONTEXT_MODEL_FILE, pickled).exists() else None
