@@ -98,14 +98,17 @@ class Scores:
 
 @dataclass(frozen=True)
 class Report:
-    """Scores per input kind, overall and per language."""
+    """Scores per input kind, overall and per language, and the weight of body they were labelled
+    with (see Segmenter)."""
 
     overall: dict[str, Scores]
     by_language: dict[str, dict[str, Scores]] = field(default_factory=dict)
     calibration: dict[str, Calibration] = field(default_factory=dict)
+    body_weight: float = 1.0
 
     def to_json(self) -> dict[str, Any]:
-        return {"overall": {kind: s.to_json() for kind, s in self.overall.items()},
+        return {"body_weight": self.body_weight,
+                "overall": {kind: s.to_json() for kind, s in self.overall.items()},
                 "calibration": {kind: {"ece": c.expected_error(), "bins": c.bins()}
                                 for kind, c in self.calibration.items()},
                 "by_language": {lang: {kind: s.to_json() for kind, s in kinds.items()}
@@ -153,7 +156,7 @@ def evaluate(segmenter: Segmenter, pages: Iterable[LabelledPage], site: SiteMemo
             by_language[lang][kind] = Scores.of(scored, pages_seen[(kind, lang)])
     calibration = {kind: Calibration(np.array([s for s, _ in pairs_]), np.array([c for _, c in pairs_]))
                    for kind, pairs_ in scores.items()}
-    return Report(overall, dict(by_language), calibration)
+    return Report(overall, dict(by_language), calibration, segmenter.body_weight)
 
 
 def labelled_pages(path: Path, split: str = "test") -> Iterable[LabelledPage]:
@@ -204,6 +207,7 @@ def _cells(scores: Scores | None) -> str:
 
 
 def summary(report: Report) -> Sequence[str]:
-    """One line per input kind: the two figures people quote."""
-    return [f"{kind}: body F1 {s.body_f1():.3f}, macro-F1 {s.macro_f1():.3f} ({s.pages} pages, {s.lines} lines)"
-            for kind, s in report.overall.items()]
+    """One line per input kind: the two figures people quote (and the weight of body, if not 1)."""
+    weight = f", body weight {report.body_weight:g}" if report.body_weight != 1.0 else ""
+    return [f"{kind}: body F1 {s.body_f1():.3f}, macro-F1 {s.macro_f1():.3f} ({s.pages} pages, {s.lines} lines"
+            f"{weight})" for kind, s in report.overall.items()]

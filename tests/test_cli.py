@@ -135,8 +135,13 @@ def test_evaluate_prints_a_table_and_writes_json(tiny_model: Path, tmp_path: Pat
     assert code == 0
     assert "| html | **macro-F1** |" in out and "Confusion (text input" in out
     assert scores["overall"]["html"]["lines"] == 5 * len(LABELS)
-    assert scores["overall"]["html"]["body_f1"] == 1.0
-    assert "html: body F1 1.000" in err
+    assert scores["overall"]["html"]["body_f1"] == 1.0 and scores["body_weight"] == 1.0
+    assert "html: body F1 1.000" in err and "body weight" not in err
+    code, _, err = run(["evaluate", "--model", str(tiny_model), "--corpus", str(corpus), "--body-weight", "1e-9",
+                        "--json", str(tmp_path / "weighted.json")], capsys)
+    weighted = json.loads((tmp_path / "weighted.json").read_text())
+    assert code == 0 and weighted["body_weight"] == 1e-9 and weighted["overall"]["html"]["body_f1"] == 0.0
+    assert "html: body F1 0.000, macro-F1" in err and "body weight 1e-09)" in err
 
 
 def test_train_flags_map_to_train_options(tmp_path: Path, capsys: pytest.CaptureFixture[str],
