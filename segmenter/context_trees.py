@@ -63,7 +63,7 @@ class ContextTrees:
         rest = np.flatnonzero(scores < body_wins(body_weight))
         if len(rest):
             probs = self._below_body(rows[rest], scores[rest])
-            best = (probs * _column_weights(probs, body_weight)).argmax(axis=1)
+            best = most_probable(probs, body_weight)
             labels[rest] = best
             scores[rest] = probs[np.arange(len(rest)), best]
         return Decisions(labels, scores)
@@ -145,11 +145,12 @@ def body_wins(body_weight: float) -> float:
     return 1.0 / (1.0 + body_weight)
 
 
-def _column_weights(probs: np.ndarray, body_weight: float) -> np.ndarray:
-    """Multipliers of `_below_body`'s columns: body's (the first) by the weight, the others by 1."""
-    weights = np.ones(probs.shape[1])
-    weights[0] = body_weight
-    return weights
+def most_probable(probs: np.ndarray, body_weight: float = 1.0) -> np.ndarray:
+    """Each row's most probable label (a column of `predict_proba`, where body is the first) with
+    P(body) multiplied by `body_weight`."""
+    weighted = probs.copy()
+    weighted[:, 0] *= body_weight
+    return weighted.argmax(axis=1)
 
 
 def _shape(model: ContextTrees) -> tuple[object, ...]:
