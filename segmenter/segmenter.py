@@ -14,6 +14,7 @@ from zipfile import BadZipFile
 
 import numpy as np
 
+from segmenter.articles import other_articles
 from segmenter.features import FEATURE_NAMES, line_features
 from segmenter.labels import Label
 from segmenter.lines import Line, html_lines
@@ -105,6 +106,16 @@ def checked_body_weight(weight: float) -> float:
     return weight
 
 
+def _after_own_article(lines: Sequence[Line], labelled: list[LabelledLine]) -> list[LabelledLine]:
+    """The page's labels with body in the articles after the page's own called related
+    (segmenter.articles); such a line keeps its score, the probability of body passing to related."""
+    if not lines or lines[0].dom is None:
+        return labelled
+    for i in other_articles(lines, [line.label for line in labelled]):
+        labelled[i] = replace(labelled[i], label=Label.RELATED)
+    return labelled
+
+
 def _cut(lines: Sequence[Line]) -> Sequence[Line]:
     """The lines as the features read them: a line past MAX_LINE_CHARS is cut (it is output whole)."""
     if all(len(line.text) <= MAX_LINE_CHARS for line in lines):
@@ -181,7 +192,8 @@ class Segmenter:
         labelled = [LabelledLine(line.text, labels[name], score)
                     for line, name, score in zip(flat, names.tolist(), scores.tolist())]
         bounds = np.cumsum([0, *sizes])
-        return [labelled[start:end] for start, end in zip(bounds[:-1], bounds[1:])]
+        return [_after_own_article(lines, labelled[start:end])
+                for lines, start, end in zip(pages, bounds[:-1], bounds[1:])]
 
     def _routes(self, pages: Sequence[Sequence[Line]], sizes: Sequence[int]
                 ) -> list[tuple[ContextTrees, np.ndarray | slice]]:

@@ -38,6 +38,16 @@ def test_html_page_labelled_exactly(shipped: Segmenter) -> None:
                                                                 for label, text in zip(expected, lines)]
 
 
+def test_the_next_story_below_the_pages_own_is_related(shipped: Segmenter) -> None:
+    """An endless page: the story asked for, then the next one in an <article> of its own
+    (segmenter.articles). The next story's lines read as body; the page's title names its own."""
+    lines, expected = gold("next_story_below.html.tsv")
+    got = shipped.label_html((PAGES / "next_story_below.html").read_bytes())
+    assert [(line.label.value, line.text) for line in got] == [(label.value, text)
+                                                                for label, text in zip(expected, lines)]
+    assert expected.count(Label.RELATED) == 5
+
+
 def test_text_page_keeps_english_body_and_the_comment_form(shipped: Segmenter) -> None:
     lines, expected = gold("english_article_bengali_site.tsv")
     got = shipped.label_lines(lines)

@@ -1,0 +1,92 @@
+"""Pages that hold more than one article: the one the page is about, then others after it.
+
+News sites append the next stories below the one asked for (endless scroll, "read next"), each in
+an `<article>` of its own under a headline of the same rank as the page's own. The context model
+reads a window of lines, and their paragraphs read like body, so it calls them body. The page's
+`<title>` names its own article: that article's headline is in the title. Body lines of another
+article after it, neither inside it nor around it, under a headline of the same rank, are
+`related` (LABELS.md: other content of the site). Articles nested in the page's own are its parts
+(a listicle's items), and articles under lesser headings are sections of one page (a recipe's
+ingredients and steps), so both keep their labels.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from segmenter.labels import Label
+from segmenter.lines import Line, parse_step
+from segmenter.tokens import tokens
+
+ARTICLE_TAG = "article"
+TITLE_TAG = "title"
+HEADLINE_TAGS = frozenset({"h1", "h2", "h3"})
+# A headline of one or two words ("News", "Sport") sits in many titles by chance.
+MIN_HEADLINE_WORDS = 3
+
+Path = tuple[str, ...]
+
+
+def other_articles(lines: Sequence[Line], labels: Sequence[Label]) -> list[int]:
+    """The positions of the body lines that belong to articles after the page's own (see the module's
+    text); none when the page has no title, fewer than two articles with body, or no single article
+    whose headline is in the title."""
+    title = _words(lines[0]) if lines and _tag(lines[0]) == TITLE_TAG else ""
+    if not title.strip() or not any(line.dom is not None and ARTICLE_TAG in line.dom.tags for line in lines):
+        return []
+    owners = [_article(line) for line in lines]
+    with_body = list(dict.fromkeys(owner for owner, label in zip(owners, labels)
+                                   if owner is not None and label is Label.BODY))
+    if len(with_body) < 2:
+        return []
+    own = {article: ranks[0] for article in with_body if (ranks := _title_headlines(lines, owners, article, title))}
+    if len(own) != 1:
+        return []
+    ((page_article, rank),) = own.items()
+    start = owners.index(page_article)
+    others = {article for article in with_body
+              if not _nested(article, page_article) and rank in _ranks(lines, owners, article)}
+    return [i for i in range(start + 1, len(lines))
+            if labels[i] is Label.BODY and owners[i] in others]
+
+
+def _tag(line: Line) -> str:
+    return line.dom.tag if line.dom is not None else ""
+
+
+def _words(line: Line) -> str:
+    """The line's tokens, space-separated and padded, so that one is found in another only whole."""
+    return f" {' '.join(tokens(line.text))} "
+
+
+def _article(line: Line) -> Path | None:
+    """The innermost `<article>` around the line (its path), if any."""
+    if line.dom is None:
+        return None
+    path = line.dom.path
+    for depth in range(len(path) - 1, -1, -1):
+        if parse_step(path[depth])[0] == ARTICLE_TAG:
+            return path[:depth + 1]
+    return None
+
+
+def _title_headlines(lines: Sequence[Line], owners: Sequence[Path | None], article: Path, title: str) -> list[str]:
+    """The tags of the article's own headlines that the title holds."""
+    return [_tag(line) for line, owner in zip(lines, owners)
+            if owner == article and _tag(line) in HEADLINE_TAGS and _in_title(line, title)]
+
+
+def _in_title(line: Line, title: str) -> bool:
+    words = _words(line)
+    return len(words.split()) >= MIN_HEADLINE_WORDS and words in title
+
+
+def _ranks(lines: Sequence[Line], owners: Sequence[Path | None], article: Path) -> set[str]:
+    """The headline tags among the article's own lines."""
+    return {_tag(line) for line, owner in zip(lines, owners) if owner == article and _tag(line) in HEADLINE_TAGS}
+
+
+def _nested(article: Path, other: Path) -> bool:
+    """Whether one of the two articles holds the other."""
+    shorter = min(len(article), len(other))
+    return article[:shorter] == other[:shorter]
