@@ -13,13 +13,16 @@ toward body that the hand-labelled pages, every line of which is scored, do not 
 from __future__ import annotations
 
 import argparse
+from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
 
+from segmenter.articles import other_articles
 from segmenter.context_trees import most_probable
 from segmenter.evaluate import Scores, labelled_pages, page_views
 from segmenter.labels import Label
+from segmenter.lines import Line
 from segmenter.segmenter import Segmenter, model_inputs
 
 WEIGHTS = (0.5, 0.7, 0.8, 0.9, 1.0, 1.25, 1.5, 2.0, 3.0)
@@ -34,28 +37,41 @@ def main() -> None:
     segmenter = Segmenter.load(args.model)
     # a model with a context model per input kind labels HTML with its own, whose classes may differ
     models = {"text": segmenter.context_model, "html": segmenter.html_context_model or segmenter.context_model}
-    gold: dict[str, list[Label]] = {"text": [], "html": []}
-    probs: dict[str, list[np.ndarray]] = {"text": [], "html": []}
+    pages: dict[str, list[ScoredPage]] = {"text": [], "html": []}
     for page in labelled_pages(args.corpus, args.split):
         if not any(line.label for line in page.lines):
             continue
         for kind, lines in page_views(page).items():
-            scored = [i for i, line in enumerate(page.lines) if line.label is not None]
             regions = kind == "html" and segmenter.uses_regions  # the HTML-input model may read REGION_COLUMNS
             inputs = model_inputs(segmenter.text_model, [lines], regions=regions)
-            probs[kind].append(models[kind].predict_proba(inputs)[scored])
-            gold[kind].extend(page.lines[i].label for i in scored)
-    for kind, blocks in probs.items():
-        if not blocks:
+            pages[kind].append(ScoredPage(lines, [line.label for line in page.lines], models[kind].predict_proba(inputs)))
+    for kind, scored in pages.items():
+        if not scored:
             continue
-        P = np.vstack(blocks)
         labels = [Label(name) for name in models[kind].classes]
         cells = []
         for weight in WEIGHTS:  # as `segmenter evaluate --body-weight` labels, without running the trees again
-            scores = Scores.of(zip(gold[kind], [labels[i] for i in most_probable(P, weight)]), len(blocks))
+            pairs = [pair for page in scored for pair in page.pairs(labels, weight)]
+            scores = Scores.of(pairs, len(scored))
             cells.append(f"x{weight}: {scores.body_f1():.3f} / {scores.macro_f1():.3f}")
         print(f"{kind}: body F1 / macro-F1 with P(body) " + ", ".join(cells))
 
+
+@dataclass(frozen=True)
+class ScoredPage:
+    """A page's lines, their labels (None: not scored) and the context model's probabilities."""
+
+    lines: list[Line]
+    gold: list[Label | None]
+    probabilities: np.ndarray
+
+    def pairs(self, labels: list[Label], weight: float) -> list[tuple[Label, Label]]:
+        """(label, predicted) for the scored lines, labelled with the weight as `Segmenter.label_pages`
+        labels: the most probable label, then body in the articles after the page's own related."""
+        predicted = [labels[i] for i in most_probable(self.probabilities, weight)]
+        for i in other_articles(self.lines, predicted):
+            predicted[i] = Label.RELATED
+        return [(gold, label) for gold, label in zip(self.gold, predicted) if gold is not None]
 
 if __name__ == "__main__":
     main()
