@@ -62,7 +62,8 @@ NEIGHBOUR_COLUMNS: tuple[int, ...] = tuple(INPUT_COLUMNS.index(name) for name in
 
 @dataclass(frozen=True)
 class LabelledLine:
-    """A line with its label and the model's probability for that label."""
+    """A line with its label and the model's probability for that label (a body line that
+    segmenter.articles calls related keeps its probability of body)."""
 
     text: str
     label: Label
