@@ -24,7 +24,7 @@ HEADLINE_TAGS = frozenset({"h1", "h2", "h3"})
 # A headline of one or two words ("News", "Sport") sits in many titles by chance.
 MIN_HEADLINE_WORDS = 3
 
-Path = tuple[str, ...]
+ElementPath = tuple[str, ...]  # an element's DomContext.path: the steps from the root to it
 
 
 def other_articles(lines: Sequence[Line], labels: Sequence[Label]) -> list[int]:
@@ -39,13 +39,15 @@ def other_articles(lines: Sequence[Line], labels: Sequence[Label]) -> list[int]:
                                    if owner is not None and label is Label.BODY))
     if len(with_body) < 2:
         return []
-    own = {article: ranks[0] for article in with_body if (ranks := _title_headlines(lines, owners, article, title))}
+    headlines = _headlines(lines, owners)
+    own = {article: in_title[0] for article in with_body
+           if (in_title := [_tag(line) for line in headlines.get(article, []) if _in_title(line, title)])}
     if len(own) != 1:
         return []
     ((page_article, rank),) = own.items()
     start = owners.index(page_article)
-    others = {article for article in with_body
-              if not _nested(article, page_article) and rank in _ranks(lines, owners, article)}
+    others = {article for article in with_body if not _nested(article, page_article)
+              and rank in {_tag(line) for line in headlines.get(article, [])}}
     return [i for i in range(start + 1, len(lines))
             if labels[i] is Label.BODY and owners[i] in others]
 
@@ -59,7 +61,7 @@ def _words(line: Line) -> str:
     return f" {' '.join(tokens(line.text))} "
 
 
-def _article(line: Line) -> Path | None:
+def _article(line: Line) -> ElementPath | None:
     """The innermost `<article>` around the line (its path), if any."""
     if line.dom is None:
         return None
@@ -70,10 +72,13 @@ def _article(line: Line) -> Path | None:
     return None
 
 
-def _title_headlines(lines: Sequence[Line], owners: Sequence[Path | None], article: Path, title: str) -> list[str]:
-    """The tags of the article's own headlines that the title holds."""
-    return [_tag(line) for line, owner in zip(lines, owners)
-            if owner == article and _tag(line) in HEADLINE_TAGS and _in_title(line, title)]
+def _headlines(lines: Sequence[Line], owners: Sequence[ElementPath | None]) -> dict[ElementPath, list[Line]]:
+    """Each article's own headline lines (those in articles nested in it are theirs)."""
+    headlines: dict[ElementPath, list[Line]] = {}
+    for line, owner in zip(lines, owners):
+        if owner is not None and _tag(line) in HEADLINE_TAGS:
+            headlines.setdefault(owner, []).append(line)
+    return headlines
 
 
 def _in_title(line: Line, title: str) -> bool:
@@ -81,12 +86,7 @@ def _in_title(line: Line, title: str) -> bool:
     return len(words.split()) >= MIN_HEADLINE_WORDS and words in title
 
 
-def _ranks(lines: Sequence[Line], owners: Sequence[Path | None], article: Path) -> set[str]:
-    """The headline tags among the article's own lines."""
-    return {_tag(line) for line, owner in zip(lines, owners) if owner == article and _tag(line) in HEADLINE_TAGS}
-
-
-def _nested(article: Path, other: Path) -> bool:
+def _nested(article: ElementPath, other: ElementPath) -> bool:
     """Whether one of the two articles holds the other."""
     shorter = min(len(article), len(other))
     return article[:shorter] == other[:shorter]
