@@ -73,5 +73,6 @@ class ScoredPage:
             predicted[i] = Label.RELATED
         return [(gold, label) for gold, label in zip(self.gold, predicted) if gold is not None]
 
+
 if __name__ == "__main__":
     main()
