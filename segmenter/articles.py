@@ -15,11 +15,10 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from segmenter.labels import Label
-from segmenter.lines import Line, parse_step
+from segmenter.lines import TITLE_TAG, Line, parse_step
 from segmenter.tokens import tokens
 
 ARTICLE_TAG = "article"
-TITLE_TAG = "title"
 HEADLINE_TAGS = frozenset({"h1", "h2", "h3"})
 # A headline of one or two words ("News", "Sport") sits in many titles by chance.
 MIN_HEADLINE_WORDS = 3

@@ -12,12 +12,11 @@ from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 
 from segmenter.labels import Label
-from segmenter.lines import Line
+from segmenter.lines import TITLE_TAG, Line
 from segmenter.segmenter import LabelledLine
 
 # Blocks whose siblings read as one paragraph: a list's items, a table's rows, a definition list.
 _GROUPED = frozenset({"li", "tr", "dt", "dd"})
-_TITLE_TAG = "title"
 
 
 @dataclass(frozen=True)
@@ -36,7 +35,7 @@ def extract(lines: Sequence[Line], labelled: Sequence[LabelledLine]) -> Extracti
     WET may start with the article itself."""
     if len(lines) != len(labelled):
         raise ValueError(f"{len(labelled)} labels for {len(lines)} lines")
-    title = lines[0].text.strip() if lines and (lines[0].dom is None or lines[0].dom.tag == _TITLE_TAG) else ""
+    title = lines[0].text.strip() if lines and (lines[0].dom is None or lines[0].dom.tag == TITLE_TAG) else ""
     return Extraction(title, kept_text(lines, labelled, {Label.BODY}),
                       kept_text(lines, labelled, {Label.COMMENTS}))
 
@@ -46,7 +45,7 @@ def kept_text(lines: Sequence[Line], labelled: Sequence[LabelledLine], keep: Col
     parts: list[str] = []
     group_before: tuple[str, ...] | None = None
     for line, label in zip(lines, labelled):
-        if label.label not in keep or (line.dom is not None and line.dom.tag == _TITLE_TAG):
+        if label.label not in keep or (line.dom is not None and line.dom.tag == TITLE_TAG):
             group_before = None
             continue
         group = _group(line)

@@ -32,6 +32,8 @@ SKIP_TAGS = frozenset(
     "source track map area datalist input img picture meta link base".split()
 )
 HEADING_TAGS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6"})
+# The page's `<title>` is its first line, with this tag (the page's name: segmenter.extraction).
+TITLE_TAG = "title"
 # Ancestors kept per line, nearest first: landmarks (nav, footer, a comments div) sit within
 # this many levels on all but pathological pages, and a 10,000-deep page must not cost
 # 10,000 strings per line.
@@ -177,9 +179,9 @@ def html_lines(html: str, *, include_title: bool = True) -> list[Line]:
 
 def _page_lines(tree: object, include_title: bool, show_hidden: bool) -> _LineBuilder:
     builder = _LineBuilder()
-    title = tree.css_first("title") if include_title else None  # type: ignore[attr-defined]
+    title = tree.css_first(TITLE_TAG) if include_title else None  # type: ignore[attr-defined]
     if title is not None:
-        builder.add(title.text(deep=True), ("title:0",), "title", False)
+        builder.add(title.text(deep=True), (f"{TITLE_TAG}:0",), TITLE_TAG, False)
         builder.flush()
     if tree.body is not None:  # type: ignore[attr-defined]
         _walk(tree.body, builder, show_hidden)  # type: ignore[attr-defined]
