@@ -18,7 +18,7 @@ from pathlib import Path
 
 import numpy as np
 
-from segmenter.articles import other_articles
+from segmenter.articles import with_other_articles_related
 from segmenter.context_trees import most_probable
 from segmenter.evaluate import Scores, labelled_pages, page_views
 from segmenter.labels import Label
@@ -68,9 +68,7 @@ class ScoredPage:
     def pairs(self, labels: list[Label], weight: float) -> list[tuple[Label, Label]]:
         """(label, predicted) for the scored lines, labelled with the weight as `Segmenter.label_pages`
         labels: the most probable label, then body in the articles after the page's own related."""
-        predicted = [labels[i] for i in most_probable(self.probabilities, weight)]
-        for i in other_articles(self.lines, predicted):
-            predicted[i] = Label.RELATED
+        predicted = with_other_articles_related(self.lines, [labels[i] for i in most_probable(self.probabilities, weight)])
         return [(gold, label) for gold, label in zip(self.gold, predicted) if gold is not None]
 
 

@@ -51,6 +51,14 @@ def other_articles(lines: Sequence[Line], labels: Sequence[Label]) -> list[int]:
             if labels[i] is Label.BODY and owners[i] in others]
 
 
+def with_other_articles_related(lines: Sequence[Line], labels: Sequence[Label]) -> list[Label]:
+    """The labels with the body lines of the articles after the page's own (`other_articles`) related."""
+    relabelled = list(labels)
+    for i in other_articles(lines, labels):
+        relabelled[i] = Label.RELATED
+    return relabelled
+
+
 def _tag(line: Line) -> str:
     return line.dom.tag if line.dom is not None else ""
 

@@ -14,7 +14,7 @@ from zipfile import BadZipFile
 
 import numpy as np
 
-from segmenter.articles import other_articles
+from segmenter.articles import with_other_articles_related
 from segmenter.features import FEATURE_NAMES, line_features
 from segmenter.labels import Label
 from segmenter.lines import Line, html_lines
@@ -110,11 +110,10 @@ def checked_body_weight(weight: float) -> float:
 def _after_own_article(lines: Sequence[Line], labelled: list[LabelledLine]) -> list[LabelledLine]:
     """The page's labels with body in the articles after the page's own called related
     (segmenter.articles); such a line keeps its score, the probability of body passing to related."""
-    if not lines or lines[0].dom is None:
+    if not lines or lines[0].dom is None:  # text input: no articles to tell apart
         return labelled
-    for i in other_articles(lines, [line.label for line in labelled]):
-        labelled[i] = replace(labelled[i], label=Label.RELATED)
-    return labelled
+    labels = with_other_articles_related(lines, [line.label for line in labelled])
+    return [line if line.label is label else replace(line, label=label) for line, label in zip(labelled, labels)]
 
 
 def _cut(lines: Sequence[Line]) -> Sequence[Line]:

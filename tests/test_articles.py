@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from segmenter.articles import other_articles
+from segmenter.articles import other_articles, with_other_articles_related
 from segmenter.labels import Label
 from segmenter.lines import Line, html_lines
 
@@ -27,6 +27,7 @@ def test_the_next_story_of_an_endless_page_is_related() -> None:
     assert [line.text for line in lines][3:] == ["Dengue cases rise in Dhaka hospitals", "Hospitals have run out of beds."]
     assert other_articles(lines, [N, B, B, B, B]) == [3, 4]
     assert other_articles(lines, [N, B, B, N, B]) == [4]  # only body lines change
+    assert with_other_articles_related(lines, [N, B, B, N, B]) == [N, B, B, N, Label.RELATED]
 
 
 def test_a_wrapper_around_the_stories_is_not_another_story() -> None:
