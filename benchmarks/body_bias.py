@@ -18,11 +18,11 @@ from pathlib import Path
 
 import numpy as np
 
-from segmenter.articles import with_other_articles_related
 from segmenter.context_trees import most_probable
 from segmenter.evaluate import Scores, labelled_pages, page_views
 from segmenter.labels import Label
 from segmenter.lines import Line
+from segmenter.page_rules import relabelled
 from segmenter.segmenter import Segmenter, model_inputs
 
 WEIGHTS = (0.5, 0.7, 0.8, 0.9, 1.0, 1.25, 1.5, 2.0, 3.0)
@@ -67,8 +67,8 @@ class ScoredPage:
 
     def pairs(self, labels: list[Label], weight: float) -> list[tuple[Label, Label]]:
         """(label, predicted) for the scored lines, labelled with the weight as `Segmenter.label_pages`
-        labels: the most probable label, then body in the articles after the page's own related."""
-        predicted = with_other_articles_related(self.lines, [labels[i] for i in most_probable(self.probabilities, weight)])
+        labels: the most probable label, then segmenter.page_rules."""
+        predicted = relabelled(self.lines, [labels[i] for i in most_probable(self.probabilities, weight)])
         return [(gold, label) for gold, label in zip(self.gold, predicted) if gold is not None]
 
 

@@ -14,7 +14,7 @@ from zipfile import BadZipFile
 
 import numpy as np
 
-from segmenter.articles import with_other_articles_related
+from segmenter import page_rules
 from segmenter.features import FEATURE_NAMES, line_features
 from segmenter.labels import Label
 from segmenter.lines import Line, html_lines
@@ -63,7 +63,7 @@ NEIGHBOUR_COLUMNS: tuple[int, ...] = tuple(INPUT_COLUMNS.index(name) for name in
 @dataclass(frozen=True)
 class LabelledLine:
     """A line with its label and the model's probability for that label (a body line that
-    segmenter.articles calls related keeps its probability of body)."""
+    segmenter.page_rules relabels keeps its probability of body)."""
 
     text: str
     label: Label
@@ -107,12 +107,10 @@ def checked_body_weight(weight: float) -> float:
     return weight
 
 
-def _after_own_article(lines: Sequence[Line], labelled: list[LabelledLine]) -> list[LabelledLine]:
-    """The page's labels with body in the articles after the page's own called related
-    (segmenter.articles); such a line keeps its score, the probability of body passing to related."""
-    if not lines or lines[0].dom is None:  # text input: no articles to tell apart
-        return labelled
-    labels = with_other_articles_related(lines, [line.label for line in labelled])
+def _after_page_rules(lines: Sequence[Line], labelled: list[LabelledLine]) -> list[LabelledLine]:
+    """The page's labels after segmenter.page_rules (menu items, the articles after the page's
+    own); a line they relabel keeps its score, the probability of body passing to its new label."""
+    labels = page_rules.relabelled(lines, [line.label for line in labelled])
     return [line if line.label is label else replace(line, label=label) for line, label in zip(labelled, labels)]
 
 
@@ -192,7 +190,7 @@ class Segmenter:
         labelled = [LabelledLine(line.text, labels[name], score)
                     for line, name, score in zip(flat, names.tolist(), scores.tolist())]
         bounds = np.cumsum([0, *sizes])
-        return [_after_own_article(lines, labelled[start:end])
+        return [_after_page_rules(lines, labelled[start:end])
                 for lines, start, end in zip(pages, bounds[:-1], bounds[1:])]
 
     def _routes(self, pages: Sequence[Sequence[Line]], sizes: Sequence[int]

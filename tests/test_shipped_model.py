@@ -48,6 +48,16 @@ def test_the_next_story_below_the_pages_own_is_related(shipped: Segmenter) -> No
     assert expected.count(Label.RELATED) == 5
 
 
+
+def test_a_drop_down_menus_teasers_are_navigation(shipped: Segmenter) -> None:
+    """A menu whose links carry whole teasers (segmenter.page_rules): without the rule the shipped
+    model calls the two long items body."""
+    lines, expected = gold("teaser_menu.html.tsv")
+    got = shipped.label_html((PAGES / "teaser_menu.html").read_bytes())
+    assert [(line.label.value, line.text) for line in got] == [(label.value, text)
+                                                                for label, text in zip(expected, lines)]
+    assert expected.count(Label.NAVIGATION) == 3
+
 def test_text_page_keeps_english_body_and_the_comment_form(shipped: Segmenter) -> None:
     lines, expected = gold("english_article_bengali_site.tsv")
     got = shipped.label_lines(lines)
