@@ -138,7 +138,17 @@ def run_peer(tool: str, pages_file: Path, out: Path, python: Path) -> list[Outpu
     subprocess.run([str(python), str(HERE / "peers.py"), "--tool", tool, "--pages", str(pages_file),
                     "--out", str(out)], check=True)
     with out.open(encoding="utf-8") as handle:
-        return [Output(row["id"], row["text"], "", row["seconds"], row["error"]) for row in map(json.loads, handle)]
+        return usable(tool, [Output(row["id"], row["text"], "", row["seconds"], row["error"])
+                             for row in map(json.loads, handle)])
+
+
+def usable(tool: str, outputs: list[Output]) -> list[Output]:
+    """The tool's outputs, or SystemExit when it failed on every page: a tool that did not run (not
+    installed in the peers' environment, say) would otherwise enter the report with 0 everywhere."""
+    if outputs and all(output.error for output in outputs):
+        raise SystemExit(f"compare: {tool} failed on every page ({outputs[0].error}); no report written. "
+                         "Is it installed in the peers' environment (--peers-venv)?")
+    return outputs
 
 
 def peer_versions(python: Path) -> dict[str, str]:

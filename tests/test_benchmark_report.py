@@ -9,6 +9,7 @@ import pytest
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "benchmarks"))
 
+from compare import Output, usable  # noqa: E402
 from report import PageScore, markdown_tables, summarise, write_report  # noqa: E402
 
 from segmenter.text_scores import SnippetCounts  # noqa: E402
@@ -52,3 +53,13 @@ def test_the_report_needs_its_result_markers(tmp_path: Path) -> None:
     report.write_text("# Benchmark\n\nprose only\n")
     with pytest.raises(ValueError, match="markers"):
         write_report(summarise(scores(), ["segmenter"]), report, tmp_path / "plot.png")
+
+
+def test_a_peer_that_failed_on_every_page_stops_the_run() -> None:
+    failed = [Output("a", "", "", 0.0, "ModuleNotFoundError: No module named 'trafilatura'"),
+              Output("b", "", "", 0.0, "ModuleNotFoundError: No module named 'trafilatura'")]
+    with pytest.raises(SystemExit, match="trafilatura failed on every page .ModuleNotFoundError"):
+        usable("trafilatura", failed)
+    some = [failed[0], Output("b", "text", "", 0.1)]
+    assert usable("trafilatura", some) == some
+    assert usable("trafilatura", []) == []
