@@ -31,32 +31,33 @@ def gold(name: str) -> tuple[list[str], list[Label]]:
     return [text for _, text in rows], [Label.parse(label) for label, _ in rows]
 
 
-def test_html_page_labelled_exactly(shipped: Segmenter) -> None:
-    lines, expected = gold("english_article_bengali_site.html.tsv")
-    got = shipped.label_html(EXAMPLE.read_bytes())
+def labelled_exactly(shipped: Segmenter, page: Path, name: str) -> list[Label]:
+    """The page's expected labels (fixtures/pages/NAME), after asserting that the shipped model
+    gives exactly those labels to exactly those lines of the HTML page."""
+    lines, expected = gold(name)
+    got = shipped.label_html(page.read_bytes())
     assert [(line.label.value, line.text) for line in got] == [(label.value, text)
                                                                 for label, text in zip(expected, lines)]
+    return expected
+
+
+def test_html_page_labelled_exactly(shipped: Segmenter) -> None:
+    labelled_exactly(shipped, EXAMPLE, "english_article_bengali_site.html.tsv")
 
 
 def test_the_next_story_below_the_pages_own_is_related(shipped: Segmenter) -> None:
     """An endless page: the story asked for, then the next one in an <article> of its own
     (segmenter.articles). The next story's lines read as body; the page's title names its own."""
-    lines, expected = gold("next_story_below.html.tsv")
-    got = shipped.label_html((PAGES / "next_story_below.html").read_bytes())
-    assert [(line.label.value, line.text) for line in got] == [(label.value, text)
-                                                                for label, text in zip(expected, lines)]
+    expected = labelled_exactly(shipped, PAGES / "next_story_below.html", "next_story_below.html.tsv")
     assert expected.count(Label.RELATED) == 5
-
 
 
 def test_a_drop_down_menus_teasers_are_navigation(shipped: Segmenter) -> None:
     """A menu whose links carry whole teasers (segmenter.page_rules): without the rule the shipped
     model calls the two long items body."""
-    lines, expected = gold("teaser_menu.html.tsv")
-    got = shipped.label_html((PAGES / "teaser_menu.html").read_bytes())
-    assert [(line.label.value, line.text) for line in got] == [(label.value, text)
-                                                                for label, text in zip(expected, lines)]
+    expected = labelled_exactly(shipped, PAGES / "teaser_menu.html", "teaser_menu.html.tsv")
     assert expected.count(Label.NAVIGATION) == 3
+
 
 def test_text_page_keeps_english_body_and_the_comment_form(shipped: Segmenter) -> None:
     lines, expected = gold("english_article_bengali_site.tsv")
