@@ -1,5 +1,5 @@
-"""A fitted booster's trees as flat arrays, walked by compiled code: scikit-learn's probabilities
-in about half its time on one core, and without scikit-learn.
+"""A fitted booster's trees as flat arrays, walked by compiled code: scikit-learn's probabilities,
+faster on one core (docs/MODEL.md, Speed), and without scikit-learn.
 
 scikit-learn predicts tree by tree, each a call from Python over all rows, and every step of a
 row's path is a branch the processor cannot foresee. Here the trees of a booster sit in a few
@@ -106,20 +106,15 @@ class PackedTrees:
         """The booster's raw scores (before the link function), shape (len(rows), columns)."""
         # float32 rows are compared as they are (exactly, as scikit-learn's float64 copies would be)
         rows = np.ascontiguousarray(rows, dtype=np.float32 if rows.dtype == np.float32 else np.float64)
-        split_at = self._threshold32 if rows.dtype == np.float32 else self.threshold
+        steps = self._steps
+        split_at = steps.split32 if rows.dtype == np.float32 else steps.split64
         # rows without a missing value skip the test for one (a tenth of the walk's time)
-        return _walk(rows, self.feature, self.threshold, split_at, self.left, self.missing_right,
+        return _walk(rows, steps.feature, self.threshold, split_at, steps.left, steps.missing_right,
                      self.roots, self.columns, self.baseline, bool(np.isnan(rows).any()))
 
     @cached_property
-    def _threshold32(self) -> np.ndarray:
-        """Each threshold as the largest float32 not above it. A float32 value is above a
-        threshold exactly when it is above that float32, and the walk compares in the rows'
-        own type, so float32 rows take the same paths with half the bytes per threshold."""
-        low = self.threshold.astype(np.float32)
-        over = low.astype(np.float64) > self.threshold
-        low[over] = np.nextafter(low[over], np.float32(-np.inf))
-        return low
+    def _steps(self) -> _Steps:
+        return _Steps.of(self)
 
     def predict_proba(self, rows: np.ndarray) -> np.ndarray:
         """The booster's predict_proba: the logistic function of one raw score, or the softmax of
@@ -136,6 +131,39 @@ class PackedTrees:
     def probability_of(self, label: object, rows: np.ndarray) -> np.ndarray:
         """The probability of one of the classes, for the rows."""
         return self.predict_proba(rows)[:, list(self.classes).index(label)]
+
+
+@dataclass(frozen=True, eq=False)
+class _Steps:
+    """The trees as the walk reads them: node indices unsigned (numba tests every signed index
+    for a negative value) and each leaf a step to itself (its column 0, its threshold +inf, which
+    no value is above), so that a step needs no test for a leaf. The leaves' values stay in
+    PackedTrees.threshold."""
+
+    feature: np.ndarray  # uint32 per node: the column a split reads; 0 at a leaf
+    left: np.ndarray  # uint32 per node: the left child; the leaf itself at a leaf
+    missing_right: np.ndarray  # uint8 per node: 1 where a missing value goes right; 0 at a leaf
+    split32: np.ndarray  # float32 per node: float32 rows above it go right (float32_below); +inf at a leaf
+    split64: np.ndarray  # float64 per node: the same for float64 rows
+
+    @classmethod
+    def of(cls, trees: PackedTrees) -> _Steps:
+        leaf = trees.feature < 0
+        split64 = np.where(leaf, np.inf, trees.threshold)
+        return cls(feature=np.where(leaf, 0, trees.feature).astype(np.uint32),
+                   left=np.where(leaf, np.arange(len(leaf)), trees.left).astype(np.uint32),
+                   missing_right=np.where(leaf, 0, trees.missing_right).astype(np.uint8),
+                   split32=float32_below(split64), split64=split64)
+
+
+def float32_below(thresholds: np.ndarray) -> np.ndarray:
+    """Each threshold as the largest float32 not above it. A float32 value is above a threshold
+    exactly when it is above that float32, and the walk compares in the rows' own type, so float32
+    rows take the same paths with half the bytes per threshold."""
+    low = thresholds.astype(np.float32)
+    over = low.astype(np.float64) > thresholds
+    low[over] = np.nextafter(low[over], np.float32(-np.inf))
+    return low
 
 
 def _plain(classes: np.ndarray) -> np.ndarray:
@@ -164,33 +192,36 @@ def _siblings_together(nodes: np.ndarray, sizes: np.ndarray, roots: np.ndarray) 
 def _walk(rows: np.ndarray, feature: np.ndarray, threshold: np.ndarray, split_at: np.ndarray,
           left: np.ndarray, missing_right: np.ndarray, roots: np.ndarray, columns: np.ndarray,
           baseline: np.ndarray, missing: bool) -> np.ndarray:  # pragma: no cover (compiled)
-    n = rows.shape[0]
+    n, width = rows.shape
+    cells = rows.ravel()  # a value is read at one unsigned index, not at two signed ones
     out = np.empty((n, baseline.shape[0]))
     for i in range(n):
         out[i, :] = baseline
-    at = np.empty(BLOCK_ROWS, dtype=np.int32)
+    at = np.empty(BLOCK_ROWS, dtype=np.uint32)
+    row_start = np.empty(BLOCK_ROWS, dtype=np.uint64)
     for start in range(0, n, BLOCK_ROWS):
         block = min(BLOCK_ROWS, n - start)
+        for r in range(block):
+            row_start[r] = np.uint64((start + r) * width)
         for tree in range(roots.shape[0]):
+            root = np.uint32(roots[tree])
             for r in range(block):
-                at[r] = roots[tree]
+                at[r] = root
             walking = block
             while walking:
                 walking = 0
                 for r in range(block):
-                    # Every row takes a step, a row at its leaf staying there: no branch for the
-                    # processor to guess per row (the walk took 30% less time than when finished
-                    # rows were skipped: docs/MODEL.md, Speed).
+                    # Every row takes a step, a row at its leaf stepping to itself: no branch for
+                    # the processor to guess per row (the walk took 30% less time than when
+                    # finished rows were skipped: docs/MODEL.md, Speed).
                     node = at[r]
-                    column = feature[node]
-                    leaf = column < 0
-                    value = rows[start + r, max(column, 0)]
+                    value = cells[row_start[r] + np.uint64(feature[node])]
                     if missing and np.isnan(value):  # the way this split learned for missing values
-                        step = left[node] + missing_right[node]
+                        step = np.uint32(left[node] + missing_right[node])
                     else:
-                        step = left[node] + (value > split_at[node])
-                    at[r] = node if leaf else step
-                    walking += not leaf
+                        step = np.uint32(left[node] + (value > split_at[node]))
+                    at[r] = step
+                    walking += step != node
             column = columns[tree]
             for r in range(block):
                 out[start + r, column] += threshold[at[r]]

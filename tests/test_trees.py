@@ -62,6 +62,26 @@ def test_packed_trees_round_trip_through_arrays_with_string_classes() -> None:
     assert np.array_equal(again.predict_proba(X), packed.predict_proba(X))
 
 
+def test_a_tree_that_is_one_leaf_adds_its_value() -> None:
+    """A leaf is a step to itself for the walk: a tree whose root is its leaf ends at once."""
+    X, y = data(2)
+    booster = HistGradientBoostingClassifier(max_iter=3, min_samples_leaf=len(X), random_state=0).fit(X, y)
+    packed = PackedTrees.of(booster)
+    assert (packed.feature[packed.roots] < 0).all()  # no split could keep that many rows per leaf
+    for rows in (X, X[:1].astype(np.float64), np.full((5, X.shape[1]), np.nan, dtype=np.float32)):
+        assert np.array_equal(packed.raw(rows), booster._raw_predict(rows))
+
+
+def test_rows_walked_together_end_at_their_own_depths() -> None:
+    """Rows of one block reach leaves at different depths; each must stay at its own."""
+    X, y = data(4)
+    booster = HistGradientBoostingClassifier(max_iter=10, max_leaf_nodes=63, min_samples_leaf=2,
+                                             random_state=0).fit(X, y)
+    packed = PackedTrees.of(booster)
+    order = np.random.default_rng(2).permutation(len(X))  # shallow and deep paths in each block
+    assert np.array_equal(packed.raw(X[order]), booster._raw_predict(X[order]))
+
+
 def test_each_tree_is_numbered_with_siblings_side_by_side() -> None:
     X, y = data(2)
     booster = HistGradientBoostingClassifier(max_iter=5, max_leaf_nodes=7, random_state=0).fit(X, y)
