@@ -193,25 +193,26 @@ def _characters(lines: list[Line]) -> int:
     return sum(len(line.text) for line in lines)
 
 
+# A node to visit: the node, its tag and attributes (None for text), its path, its block's tag,
+# whether it is inside a link, and whether the entry closes its block rather than opening it.
+_Entry = tuple[object, str, dict[str, str | None] | None, tuple[str, ...], str, bool, bool]
+
+
 def _walk(root: object, builder: _LineBuilder, show_hidden: bool = False) -> None:
     # An explicit stack, not recursion: pages nest thousands of levels deep.
-    # Entries: (node, path, block tag, inside a link, closing marker).
-    stack: list[tuple[object, tuple[str, ...], str, bool, bool]] = [
-        (root, ("body:0",), "body", False, False)
-    ]
+    stack: list[_Entry] = [(root, root.tag or "-unknown", root.attributes,  # type: ignore[attr-defined]
+                            ("body:0",), "body", False, False)]
     blank_mains: dict[int, bool] = {}  # see _shown_by_script
     while stack:
-        node, path, block, in_link, closing = stack.pop()
+        node, tag, attributes, path, block, in_link, closing = stack.pop()
         if closing:
             builder.flush()
             continue
-        tag = node.tag or "-unknown"  # type: ignore[attr-defined]
         if tag == "-text":
             builder.add(node.text_content or "", path, block, in_link)  # type: ignore[attr-defined]
             continue
-        if _not_walked(tag):
+        if attributes is None:  # comments and SKIP_TAGS (_not_walked)
             continue
-        attributes = node.attributes  # type: ignore[attr-defined]
         if not show_hidden and _is_hidden(attributes) and not _shown_by_script(node, tag, attributes, blank_mains):
             builder.left_hidden = True
             continue
@@ -224,31 +225,30 @@ def _walk(root: object, builder: _LineBuilder, show_hidden: bool = False) -> Non
         is_block = tag in BLOCK_TAGS and tag not in CELL_TAGS
         if is_block:
             builder.flush()
-            stack.append((node, path, block, in_link, True))
+            stack.append((node, tag, attributes, path, block, in_link, True))
             block = tag
         elif tag in CELL_TAGS:
             builder.add(" ", path, block, in_link)
         _push_children(stack, node, path, block, in_link or tag == "a")
 
 
-def _push_children(
-    stack: list[tuple[object, tuple[str, ...], str, bool, bool]],
-    node: object,
-    path: tuple[str, ...],
-    block: str,
-    in_link: bool,
-) -> None:
-    children = list(node.iter(include_text=True))  # type: ignore[attr-defined]
+def _push_children(stack: list[_Entry], node: object, path: tuple[str, ...], block: str, in_link: bool) -> None:
+    """The node's children onto the stack, the first on top, each with its tag read once and, for
+    an element the walk enters, its attributes read once (selectolax builds a dict at each read)."""
     entries = []
     index = 0
-    for child in children:
+    for child in node.iter(include_text=True):  # type: ignore[attr-defined]
+        tag = child.tag or "-unknown"
+        attributes = None
         child_path = path
-        if child.tag and child.tag[0] != "-":
-            # Capped as we go, not only where a line keeps it: a path per level of a page nested
-            # 100,000 deep would otherwise hold 100,000²/2 steps.
-            child_path = (*path[-(MAX_PATH_LENGTH - 1):], _describe(child.tag, index, child.attributes))
-            index += 1
-        entries.append((child, child_path, block, in_link, False))
+        if tag[0] != "-":
+            if tag not in SKIP_TAGS:
+                attributes = child.attributes
+                # Capped as we go, not only where a line keeps it: a path per level of a page nested
+                # 100,000 deep would otherwise hold 100,000²/2 steps.
+                child_path = (*path[-(MAX_PATH_LENGTH - 1):], _describe(tag, index, attributes))
+            index += 1  # skipped elements count too: the index is the element's place among its siblings
+        entries.append((child, tag, attributes, child_path, block, in_link, False))
     stack.extend(reversed(entries))
 
 
