@@ -13,6 +13,7 @@ A rule word of four letters or more also matches as a word's start or end ("shar
 
 from __future__ import annotations
 
+import re
 from bisect import bisect_right
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -96,9 +97,10 @@ MENU_WORDS = frozenset({"nav", "navbar", "navigation", "menu", "menus", "dropdow
 _HUMPS = regex.compile(r"(?<=[a-z])(?=[A-Z])")
 _SEPARATORS = regex.compile(r"[-_:.\s/]+")
 # Searched over many lines joined by line breaks (_lines_matching): no part may match across one.
-_COPYRIGHT = regex.compile(r"©|^[^\w\n]*(\(c\)|copyright\b)|all rights reserved|alle rechte vorbehalten"
-                           r"|tous droits réservés|todos los derechos reservados|版权所有|جميع الحقوق",
-                           regex.IGNORECASE | regex.MULTILINE)
+# Lower-case literals, searched in lower-cased text by `re`: 2.6 times as fast as `regex` with
+# IGNORECASE over the corpus's 1,208,745 lines, finding the same lines (docs/MODEL.md, Speed).
+_COPYRIGHT = re.compile(r"©|^[^\w\n]*(\(c\)|copyright\b)|all rights reserved|alle rechte vorbehalten"
+                        r"|tous droits réservés|todos los derechos reservados|版权所有|جميع الحقوق", re.MULTILINE)
 # A site's contact details on a short line: an e-mail address, an international phone number,
 # or a number behind a phone word. Bare digit runs are dates, counts and ranks far more often.
 _CONTACT = regex.compile(
@@ -250,10 +252,11 @@ def text_labels(texts: Sequence[str]) -> list[Label | None]:
     return labels
 
 
-def _lines_matching(pattern: regex.Pattern[str], texts: Sequence[str]) -> set[int]:
-    """Which of the texts the pattern finds something in, from one search over them all joined by
-    line breaks (a search per text cost more in calls than in searching). A line break inside a
-    text becomes a space, which the patterns read alike."""
-    joined = "\n".join(text.replace("\n", " ") for text in texts)
-    starts = list(accumulate((len(text) + 1 for text in texts), initial=0))
+def _lines_matching(pattern: re.Pattern[str], texts: Sequence[str]) -> set[int]:
+    """Which of the texts, lower-cased, the pattern finds something in, from one search over them all
+    joined by line breaks (a search per text cost more in calls than in searching). A line break
+    inside a text becomes a space, which the patterns read alike."""
+    lowered = [text.replace("\n", " ").lower() for text in texts]  # lower() may change a text's length
+    joined = "\n".join(lowered)
+    starts = list(accumulate((len(text) + 1 for text in lowered), initial=0))
     return {bisect_right(starts, match.start()) - 1 for match in pattern.finditer(joined)}
