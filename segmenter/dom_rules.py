@@ -229,7 +229,8 @@ def text_hints(texts: Sequence[str], doms: Sequence[DomContext | None]) -> list[
 
 
 def _script_notice(text: str, dom: DomContext | None) -> bool:
-    return SCRIPT_NAME in text.casefold() and dom is not None and SCRIPT_NOTICE_TAG in dom.tags
+    # the markup first: a text line has none, and case-folding every line cost more than the test
+    return dom is not None and SCRIPT_NOTICE_TAG in dom.tags and SCRIPT_NAME in text.casefold()
 
 
 def text_label(text: str) -> Label | None:
