@@ -15,7 +15,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from segmenter.labels import Label
-from segmenter.lines import TITLE_TAG, Line, parse_step
+from segmenter.lines import TITLE_TAG, Line
 from segmenter.tokens import tokens
 
 ARTICLE_TAG = "article"
@@ -72,10 +72,10 @@ def _article(line: Line) -> ElementPath | None:
     """The innermost `<article>` around the line (its path), if any."""
     if line.dom is None:
         return None
-    path = line.dom.path
-    for depth in range(len(path) - 1, -1, -1):
-        if parse_step(path[depth])[0] == ARTICLE_TAG:
-            return path[:depth + 1]
+    tags = line.dom.tags
+    for depth in range(len(tags) - 1, -1, -1):
+        if tags[depth] == ARTICLE_TAG:
+            return line.dom.path[:depth + 1]
     return None
 
 
