@@ -122,6 +122,12 @@ def _words(value: str) -> list[str]:
     return [w for w in _SEPARATORS.split(_HUMPS.sub("-", value).lower()) if w]
 
 
+@lru_cache(maxsize=STEP_CACHE_SIZE)
+def _value_words(value: str) -> tuple[str, ...]:
+    """`_words` of an attribute value, cached: sites reuse a few hundred class values."""
+    return tuple(_words(value))
+
+
 def _affixes(vocabulary: frozenset[str]) -> regex.Pattern[str]:
     """A pattern that finds a word starting or ending with one of the vocabulary's words of four
     letters or more (one search instead of a test per vocabulary word)."""
@@ -150,7 +156,7 @@ class LineShape:
     @classmethod
     def of(cls, text: str, dom: DomContext) -> LineShape:
         words = len(text.split())
-        short = 0 < words <= MENU_HEADING_WORDS and not any(ch.isdigit() for ch in text)
+        short = 0 < words <= MENU_HEADING_WORDS and not any(map(str.isdigit, text))
         return cls(dom.link_share >= MENU_LINK_SHARE, short)
 
     @property
@@ -167,8 +173,15 @@ def label_for_step(tag: str, values: Sequence[str], inside_content: bool, menu_l
         return Label.NAVIGATION
     if tag in PAGE_FOOTER_TAGS and not inside_content:
         return None if menu_like else Label.OTHER
+    return _words_label(tag, tuple(values))
+
+
+@lru_cache(maxsize=STEP_CACHE_SIZE)
+def _words_label(tag: str, values: tuple[str, ...]) -> Label | None:
+    """The rule table's label for an element's name and attribute values, cached by them: elements
+    at many places share them, and only a page's header and footer depend on where they stand."""
     whole = set(values)
-    distinct = {w for v in values for w in _words(v)}
+    distinct = {w for v in values for w in _value_words(v)}
     if SUGGESTION_WORDS & distinct and FINDING_WORDS & distinct:
         return Label.NAVIGATION
     if RANKING_WORDS & distinct and LISTING_WORDS & distinct:

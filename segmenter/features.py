@@ -22,7 +22,7 @@ import regex
 
 from segmenter.dom_rules import dom_label, text_hints
 from segmenter.labels import LABELS, Label
-from segmenter.lines import DomContext, Line
+from segmenter.lines import STEP_CACHE_SIZE, DomContext, Line
 
 TERMINAL_PUNCTUATION = frozenset(".!?。！？…:;»\"'”’)")
 BULLETS = frozenset("•·-–—»›|>*■▪►◦●○✓")
@@ -172,10 +172,12 @@ def line_features(lines: Sequence[Line]) -> np.ndarray:
     main_script = page_script(lines, scripts)
     matrix[:, :_CHARACTER_COLUMNS] = _character_columns(chars, texts, scripts, main_script)
     hints = text_hints(texts, [line.dom for line in lines])
-    for i, (line, text, hint) in enumerate(zip(lines, texts, hints)):
-        if line.dom is not None:
-            matrix[i, _CHARACTER_COLUMNS:] = _markup_columns(line.dom, text, hint)
-        elif hint is not None:  # a text line's markup columns are zeros but for the text rule's label
+    with_dom = [i for i, line in enumerate(lines) if line.dom is not None]
+    if with_dom:  # the page's markup columns become an array at once: a conversion per line cost more
+        matrix[with_dom, _CHARACTER_COLUMNS:] = [_markup_columns(line.dom, text, hint) for line, text, hint
+                                                 in zip(lines, texts, hints) if line.dom is not None]
+    for i, (line, hint) in enumerate(zip(lines, hints)):
+        if line.dom is None and hint is not None:  # a text line's markup columns are zeros but the text rule's
             matrix[i, _RULE_COLUMNS + LABELS.index(hint)] = 1.0
     return matrix
 
@@ -206,19 +208,20 @@ def _character_columns(chars: _Characters, texts: Sequence[str], scripts: Sequen
     ])
 
 
-def _markup_columns(dom: DomContext, text: str, hint: Label | None) -> list[float]:
+def _markup_columns(dom: DomContext, text: str, hint: Label | None) -> tuple[float, ...]:
     """DOM features, then the rules' labels: text rule (`hint`) or else DOM rule, and DOM rule alone."""
     dom_only = dom_label(dom, text)
-    return [*_dom_columns(dom), *_one_hot(hint or dom_only), *_one_hot(dom_only)]
+    return (1.0, dom.link_share, math.log1p(len(dom.path)), *_tag_columns(dom.tag, dom.tags),
+            *_ONE_HOT[hint or dom_only], *_ONE_HOT[dom_only])
 
 
-def _one_hot(label: Label | None) -> list[float]:
-    return [float(label is name) for name in LABELS]
+_ONE_HOT: dict[Label | None, tuple[float, ...]] = {
+    label: tuple(float(label is name) for name in LABELS) for label in (None, *LABELS)}
 
 
-def _dom_columns(dom: DomContext) -> tuple[float, ...]:
-    tags = set(dom.tags)
-    tag = "h3" if dom.tag in ("h4", "h5", "h6") else "tr" if dom.tag in ("td", "th") else dom.tag
-    return ((1.0, dom.link_share, math.log1p(len(dom.path)))
-            + tuple(float(tag == name) for name in DOM_TAGS)
-            + tuple(float(landmark in tags) for landmark in LANDMARKS))
+@lru_cache(maxsize=STEP_CACHE_SIZE)
+def _tag_columns(tag: str, tags: tuple[str, ...]) -> tuple[float, ...]:
+    """The line's tag and its landmark ancestors, one-hot; cached: a page's lines share a few
+    hundred such paths of tags (a path of steps, with each one's position, is the line's alone)."""
+    tag = "h3" if tag in ("h4", "h5", "h6") else "tr" if tag in ("td", "th") else tag
+    return tuple(float(tag == name) for name in DOM_TAGS) + tuple(float(landmark in tags) for landmark in LANDMARKS)
