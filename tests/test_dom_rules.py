@@ -48,6 +48,17 @@ def test_article_header_and_footer_are_not_chrome() -> None:
     assert label_of(html, "By Ann") is None
 
 
+def test_an_elements_label_is_its_own_wherever_its_class_words_recur() -> None:
+    """The rules' labels are cached by an element's tag and class words: the same words on a page's
+    own footer and on an article's, or on a menu entry and on a legal line, must still be told apart."""
+    lines = html_lines("<article><footer class='meta'><p>Filed under News by the desk this morning</p></footer></article>"
+                       "<footer class='meta'><p>Filed under News by the desk this morning</p><p><a href='/a'>About</a></p></footer>"
+                       "<div class='related'><p>Teaser</p></div><nav><div class='related'><p>Teaser</p></div></nav>",
+                       include_title=False)
+    assert [dom_label(line.dom, line.text) for line in lines] == [
+        None, Label.OTHER, None, Label.RELATED, Label.NAVIGATION]
+
+
 def test_body_classes_do_not_label_the_whole_page() -> None:
     html = "<body class='single comments-open'><p>Paragraph</p></body>"
     assert label_of(html, "Paragraph") is None
