@@ -1,6 +1,12 @@
 import pytest
 
-from segmenter.dom_rules import dom_label, rule_label, text_hint, text_label, text_labels
+from segmenter.dom_rules import (
+    dom_label,
+    rule_label,
+    text_hint,
+    text_label,
+    text_labels,
+)
 from segmenter.labels import Label
 from segmenter.lines import DomContext, html_lines
 
