@@ -39,7 +39,8 @@ TITLE_TAG = "title"
 # 10,000 strings per line.
 MAX_PATH_LENGTH = 48
 
-# Entries of the caches keyed by path steps and class words: a page has a few hundred distinct ones,
+# Entries of the caches keyed by path steps, class words and values, an element's tag and values, a
+# line's path of tags (segmenter.dom_rules, segmenter.features): a page has a few hundred distinct ones,
 # so 4,096 hold a page and its site's next; 65,536 held 130 MB more over two workers of a 2,500-page
 # WARC and ran no faster (benchmarks/throughput.py).
 STEP_CACHE_SIZE = 1 << 12
