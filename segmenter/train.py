@@ -217,13 +217,18 @@ def fold_of(page: LabelledPage, folds: int) -> int:
     return int(hashlib.sha256(key).hexdigest()[:8], 16) % folds
 
 
-def train(options: TrainOptions, progress: bool = False) -> Segmenter:
-    base = _text_input_model(options)
-    _check_draws(options)
+def training_pages(options: TrainOptions) -> tuple[list[LabelledPage], list[int]]:
+    """The pages the options train on, and each one's fold (by site)."""
     pages = [p for p in read_corpus(options.corpus, ["train"]) if allowed(p, options.shippable_only)]
     if not pages:
         raise ValueError(f"no training pages in {options.corpus} (shippable_only={options.shippable_only})")
-    folds = [fold_of(page, options.folds) for page in pages]
+    return pages, [fold_of(page, options.folds) for page in pages]
+
+
+def train(options: TrainOptions, progress: bool = False) -> Segmenter:
+    base = _text_input_model(options)
+    _check_draws(options)
+    pages, folds = training_pages(options)
     memory = SiteMemory.of((page.url, [line.line for line in page.lines]) for page in pages) \
         if options.site_memory else None
     # Each draw's rows are made when they are fitted, so that averaging holds one draw's at a time.
@@ -302,17 +307,20 @@ def _draw_rows(pages: Sequence[LabelledPage], folds: Sequence[int], memory: Site
                options: TrainOptions, progress: bool) -> ContextRows:
     """One draw's context rows: fold text models of the draw's seed, and the rows they score out of
     fold for the pages the draw's seed picks."""
-    from tqdm import tqdm
-
-    oof: dict[int, TextModel] = {}
-    for fold in tqdm(range(options.folds), desc="text models (folds)", disable=not progress):
-        held_in = [p for p, f in zip(pages, folds) if f != fold]
-        oof[fold] = _text_model(held_in, options.text, options.glue_lists)
-    rows = _context_rows(pages, folds, oof, memory, options, progress)
+    rows = context_rows(pages, folds, fold_text_models(pages, folds, options, progress), memory, options, progress)
     _stage(f"context rows: {sum(label is not None for label in rows.labels)} labelled lines, "
            f"{int(rows.not_body.sum())} known not to be body, {int(rows.not_comments.sum())} of them not comments",
            progress)
     return rows
+
+
+def fold_text_models(pages: Sequence[LabelledPage], folds: Sequence[int], options: TrainOptions,
+                     progress: bool = False) -> dict[int, TextModel]:
+    """A text model per fold, trained on the pages of the other folds."""
+    from tqdm import tqdm
+
+    return {fold: _text_model([p for p, f in zip(pages, folds) if f != fold], options.text, options.glue_lists)
+            for fold in tqdm(range(options.folds), desc="text models (folds)", disable=not progress)}
 
 
 def _text_input(rows: ContextRows, options: TrainOptions, site_memory: bool, progress: bool) -> ContextTrees:
@@ -384,8 +392,10 @@ def _text_model(pages: Sequence[LabelledPage], params: TextModelParams, glue: bo
     return TextModel.train(texts, labels, params)
 
 
-def _context_rows(pages: Sequence[LabelledPage], folds: Sequence[int], oof: dict[int, TextModel],
-                  memory: SiteMemory | None, options: TrainOptions, progress: bool) -> ContextRows:
+def context_rows(pages: Sequence[LabelledPage], folds: Sequence[int], oof: dict[int, TextModel],
+                 memory: SiteMemory | None, options: TrainOptions, progress: bool = False) -> ContextRows:
+    """The context models' rows of the pages (up to `options.max_context_lines` target lines, pages
+    in an order drawn from `options.seed`), each scored by the text model of its fold (`oof`)."""
     from tqdm import tqdm
 
     rng = np.random.default_rng(options.seed)
