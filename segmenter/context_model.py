@@ -40,7 +40,9 @@ class ContextModel(ClassifierMixin, BaseEstimator):
     (weighting made comments swallow other lines; with the comments stage, 0.5 lowered text input).
     `neighbour_columns` (indices) are the columns neighbours contribute; None means all.
     `wide_windows` are half-widths, in lines, of the windows whose means describe the region a
-    line sits in (an article's list items sit among long paragraphs, a menu's among short links).
+    line sits in (an article's list items sit among long paragraphs, a menu's among short links);
+    with `directional_windows` each is taken apart above and below the line, so that the trees can
+    tell a comment form above a line from one below it.
     `max_features` is the share of columns each split may choose from: trees that cannot lean on
     one column (the text model's score, say) carry better to pages unlike the training pages.
     `body_signs` and `comments_signs` are (column, sign) pairs of a line's own columns: as the
@@ -54,7 +56,7 @@ class ContextModel(ClassifierMixin, BaseEstimator):
     """
 
     def __init__(self, window: int = 3, neighbour_columns: Sequence[int] | None = None,
-                 wide_windows: Sequence[int] = (8, 24), max_iter: int = 300,
+                 wide_windows: Sequence[int] = (8, 24), directional_windows: bool = False, max_iter: int = 300,
                  learning_rate: float = 0.1, max_leaf_nodes: int = 63, l2_regularization: float = 1.0,
                  max_features: float = 0.5, class_weight_power: float = 0.0, comments_stage: bool = False,
                  body_signs: Sequence[tuple[int, int]] = (), comments_signs: Sequence[tuple[int, int]] = (),
@@ -62,6 +64,7 @@ class ContextModel(ClassifierMixin, BaseEstimator):
         self.window = window
         self.neighbour_columns = neighbour_columns
         self.wide_windows = wide_windows
+        self.directional_windows = directional_windows
         self.max_iter = max_iter
         self.learning_rate = learning_rate
         self.max_leaf_nodes = max_leaf_nodes
@@ -88,7 +91,8 @@ class ContextModel(ClassifierMixin, BaseEstimator):
         if not is_body.any() or not (known & ~is_body).any() and not rest.any():
             raise ValueError("the context model needs labelled lines, body and not body, to fit on")
         self.n_features_in_ = X.shape[1]
-        rows = windowed(X, page_ids_for(page_ids, len(X)), self.window, self.neighbour_columns, self.wide_windows)
+        rows = windowed(X, page_ids_for(page_ids, len(X)), self.window, self.neighbour_columns, self.wide_windows,
+                        self.directional_windows)
         stage_one = known | rest
         self.body_ = self._booster(self._monotonic(self.body_signs, rows.shape[1])).fit(
             rows[stage_one], is_body[stage_one])
@@ -111,7 +115,8 @@ class ContextModel(ClassifierMixin, BaseEstimator):
 
         neighbours = None if self.neighbour_columns is None else tuple(int(c) for c in self.neighbour_columns)
         return ContextTrees(window=self.window, neighbour_columns=neighbours,
-                            wide_windows=tuple(int(w) for w in self.wide_windows), n_features_in=self.n_features_in_,
+                            wide_windows=tuple(int(w) for w in self.wide_windows),
+                            directional_windows=bool(self.directional_windows), n_features_in=self.n_features_in_,
                             classes=self.classes_.astype(str),
                             body=PackedTrees.of(self.body_), comments=packed(self.comments_),
                             kind=packed(self.kind_)).load_walk()
@@ -124,9 +129,9 @@ class ContextModel(ClassifierMixin, BaseEstimator):
 
     def __setstate__(self, state: dict[str, object]) -> None:
         """Models pickled before `comments_stage` existed have neither it nor a comments stage, and
-        those pickled before the signs had none."""
+        those pickled before the signs had none, nor directional windows."""
         super().__setstate__({"comments_stage": False, "comments_": None, "body_signs": (), "comments_signs": (),
-                              **state})
+                              "directional_windows": False, **state})
         if hasattr(self, "body_"):
             self.trees_ = self._trees()
 

@@ -3,8 +3,9 @@
 Input rows are lines, in page order; `page_ids` says where pages begin and end so that a
 window never reaches across pages. Each line is described by its own columns, the columns of
 the `window` lines before and after it (zeros and an "absent" flag past the page's edges),
-the means over wider windows around it, and the page's mean of every column (how much of the
-page looks like body, menus, ...).
+the means over wider windows around it (or, directional, over the lines above it and the lines
+below it apart), and the page's mean of every column (how much of the page looks like body,
+menus, ...).
 """
 
 from __future__ import annotations
@@ -15,9 +16,11 @@ import numpy as np
 
 
 def windowed(X: np.ndarray, page_ids: np.ndarray, window: int,
-             neighbour_columns: Sequence[int] | None = None, wide_windows: Sequence[int] = ()) -> np.ndarray:
+             neighbour_columns: Sequence[int] | None = None, wide_windows: Sequence[int] = (),
+             directional: bool = False) -> np.ndarray:
     """Each row's columns, its neighbours' within the page (`neighbour_columns` only, when
-    given), the means of those columns over each wide window of lines around it, their share
+    given), the means of those columns over each wide window of lines around it (`directional`:
+    over the window's lines above the row and, apart, below it, the row left out), their share
     of the page's total that comes before it (where the row sits in the page's mass of body-like
     text, say), and the page's column means. A page's rows must be contiguous."""
     n = X.shape[0]
@@ -33,12 +36,12 @@ def windowed(X: np.ndarray, page_ids: np.ndarray, window: int,
         shifted[~inside, d] = 1.0  # past the page's edge
         blocks.append(shifted)
     if wide_windows:
-        blocks.extend(_wide(near, page_ids, wide_windows))
+        blocks.extend(_wide(near, page_ids, wide_windows, directional))
     blocks.append(_page_means(X, page_ids))
     return np.hstack(blocks)
 
 
-def _wide(near: np.ndarray, page_ids: np.ndarray, wide_windows: Sequence[int]) -> list[np.ndarray]:
+def _wide(near: np.ndarray, page_ids: np.ndarray, wide_windows: Sequence[int], directional: bool) -> list[np.ndarray]:
     n = len(near)
     starts_here = page_starts(page_ids)
     start = np.maximum.accumulate(np.where(starts_here, np.arange(n), 0))
@@ -49,11 +52,20 @@ def _wide(near: np.ndarray, page_ids: np.ndarray, wide_windows: Sequence[int]) -
     index = np.arange(n)
     for width in wide_windows:
         low, high = np.maximum(index - width, start), np.minimum(index + width + 1, end)
-        blocks.append(((total[high] - total[low]) / (high - low)[:, None]).astype(np.float32))
+        if directional:  # a comment form above a line tells another story than one below it
+            blocks.append(_mean(total[index] - total[low], index - low))
+            blocks.append(_mean(total[high] - total[index + 1], high - index - 1))
+        else:
+            blocks.append(_mean(total[high] - total[low], high - low))
     page_total = total[end] - total[start]
     before = total[index] - total[start]
     blocks.append(np.divide(before, page_total, out=np.zeros_like(before), where=page_total > 0).astype(np.float32))
     return blocks
+
+
+def _mean(sums: np.ndarray, counts: np.ndarray) -> np.ndarray:
+    """Sums of rows over counts of rows, as float32; zeros where no row was counted (a page's edge)."""
+    return (sums / np.maximum(counts, 1)[:, None]).astype(np.float32)
 
 
 def _page_means(X: np.ndarray, page_ids: np.ndarray) -> np.ndarray:

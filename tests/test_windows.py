@@ -31,3 +31,13 @@ def test_wide_windows_average_within_the_page_and_place_rows_in_its_mass() -> No
     assert out[:, 1].tolist() == [2.0, 3.0, 4.0, 2.0]
     assert out[:, 2].tolist() == pytest.approx([0.0, 1 / 9, 4 / 9, 0.0])
     assert out[:, 3].tolist() == [3.0, 3.0, 3.0, 2.0]
+
+
+def test_directional_wide_windows_take_the_lines_above_and_below_apart() -> None:
+    X = np.array([[1.0], [3.0], [5.0], [2.0]], dtype=np.float32)
+    out = windowed(X, np.array([0, 0, 0, 1]), window=0, wide_windows=[1], directional=True)
+    # own | mean of the line above | mean of the line below (zeros past the page's edges) | share before | page mean
+    assert out[:, 1].tolist() == [0.0, 1.0, 3.0, 0.0]
+    assert out[:, 2].tolist() == [3.0, 5.0, 0.0, 0.0]
+    assert out[:, 3].tolist() == pytest.approx([0.0, 1 / 9, 4 / 9, 0.0])
+    assert out[:, 4].tolist() == [3.0, 3.0, 3.0, 2.0]
