@@ -101,6 +101,11 @@ _SEPARATORS = regex.compile(r"[-_:.\s/]+")
 # IGNORECASE over the corpus's 1,208,745 lines, finding the same lines (docs/MODEL.md, Speed).
 _COPYRIGHT = re.compile(r"©|^[^\w\n]*(\(c\)|copyright\b)|all rights reserved|alle rechte vorbehalten"
                         r"|tous droits réservés|todos los derechos reservados|版权所有|جميع الحقوق", re.MULTILINE)
+# Every alternative of _COPYRIGHT holds one of these literals: the pattern is searched only in the
+# lines that hold one, found by `str.find`, which skips ahead where the pattern's search, with no
+# literal to start from, tries each alternative at every character (docs/MODEL.md, Speed).
+_COPYRIGHT_CUES = ("©", "(c)", "copyright", "all rights reserved", "alle rechte vorbehalten",
+                   "tous droits réservés", "todos los derechos reservados", "版权所有", "جميع الحقوق")
 # A site's contact details on a short line: an e-mail address, an international phone number,
 # or a number behind a phone word. Bare digit runs are dates, counts and ranks far more often.
 _CONTACT = regex.compile(
@@ -256,7 +261,7 @@ def text_labels(texts: Sequence[str]) -> list[Label | None]:
     words = [len(text.split()) for text in texts]
     labels: list[Label | None] = [None] * len(texts)
     short = [i for i, count in enumerate(words) if count <= LEGAL_MAX_WORDS]
-    for found in _lines_matching(_COPYRIGHT, [texts[i] for i in short]):
+    for found in _lines_matching(_COPYRIGHT, _COPYRIGHT_CUES, [texts[i] for i in short]):
         labels[short[found]] = Label.OTHER
     for i, text in enumerate(texts):
         # Every contact pattern holds an "@" or a digit: checking for them first skips the costly search.
@@ -266,11 +271,20 @@ def text_labels(texts: Sequence[str]) -> list[Label | None]:
     return labels
 
 
-def _lines_matching(pattern: re.Pattern[str], texts: Sequence[str]) -> set[int]:
-    """Which of the texts, lower-cased, the pattern finds something in, from one search over them all
-    joined by line breaks (a search per text cost more in calls than in searching). A line break
-    inside a text becomes a space, which the patterns read alike."""
+def _lines_matching(pattern: re.Pattern[str], cues: Sequence[str], texts: Sequence[str]) -> set[int]:
+    """Which of the texts, lower-cased, the pattern finds something in, where every match of the
+    pattern holds one of the `cues`. The texts are lower-cased and joined by line breaks once, the
+    cues found in the joined text, and the pattern searched in the lines that hold one (a search per
+    text cost more in calls than in searching). A line break inside a text becomes a space, which
+    the patterns read alike."""
     lowered = [text.replace("\n", " ").lower() for text in texts]  # lower() may change a text's length
     joined = "\n".join(lowered)
     starts = list(accumulate((len(text) + 1 for text in lowered), initial=0))
-    return {bisect_right(starts, match.start()) - 1 for match in pattern.finditer(joined)}
+    candidates = set()
+    for cue in cues:
+        found = joined.find(cue)
+        while found >= 0:
+            line = bisect_right(starts, found) - 1
+            candidates.add(line)
+            found = joined.find(cue, starts[line + 1])  # the next line: this one is a candidate already
+    return {line for line in candidates if pattern.search(lowered[line])}

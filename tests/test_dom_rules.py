@@ -128,6 +128,16 @@ def test_a_pages_lines_get_the_text_rules_labels_each_line_would_get_alone() -> 
     assert text_labels([]) == []
 
 
+def test_the_legal_pattern_is_searched_only_where_a_cue_is_and_finds_every_one() -> None:
+    """Each cue the pattern is looked for behind, on a line of its own, twice on one line and on
+    the last line; a cue where the pattern does not match ("(c)" after words) stays unlabelled."""
+    lines = ["© ACME", "(c) 2020 ACME", "Copyright 2020", "All rights reserved.", "Alle Rechte vorbehalten",
+             "Tous droits réservés", "Todos los derechos reservados", "版权所有", "جميع الحقوق محفوظة"]
+    assert text_labels(lines) == [Label.OTHER] * len(lines)
+    assert text_labels(["See the (c) mark", "a", "© © twice", "copyrighted?", "last ©"]) == \
+        [None, None, Label.OTHER, None, Label.OTHER]
+
+
 @pytest.mark.parametrize(
     ("html", "text", "expected"),
     [
