@@ -80,7 +80,7 @@ def _run(args: argparse.Namespace, output: Output) -> int:
 
 
 def _train(args: argparse.Namespace) -> int:
-    from segmenter.train import TrainOptions, train, with_comments_stage
+    from segmenter.train import TrainOptions, dev_check, train, with_comments_stage
 
     options = TrainOptions(corpus=args.corpus, out=args.out, folds=args.folds,
                            shippable_only=not args.all_collections, glue_lists=args.glue_lists,
@@ -89,8 +89,10 @@ def _train(args: argparse.Namespace) -> int:
                            seed=args.seed, draws=args.draws, combine_draws=args.combine_draws,
                            text_input_from=args.text_input_from)
     options = with_comments_stage(options, args.comments_stage)
-    train(options, progress=not args.quiet and sys.stderr.isatty())
+    model = train(options, progress=not args.quiet and sys.stderr.isatty())
     print(f"wrote the model to {args.out}", file=sys.stderr)
+    for line in dev_check(model, args.corpus) if args.dev_check else []:
+        print(f"segmenter train: {line}", file=sys.stderr)
     return 0
 
 
@@ -337,6 +339,10 @@ def _add_model_commands(commands: argparse._SubParsersAction) -> None:
     train.add_argument("--text-input-from", type=Path, metavar="MODEL_DIR",
                        help="keep this model's text model and text-input context model and fit only the "
                             "context model for HTML input (with --comments-stage html; docs/MODEL.md)")
+    train.add_argument("--dev-check", action=argparse.BooleanOptionalAction, default=True,
+                       help="after training, score the model and the shipped one on the corpus's dev split, "
+                            "so that a final text model drawn apart from its fold models shows (default: on; "
+                            "docs/MODEL.md)")
     train.add_argument("--seed", type=int, default=TrainOptions.seed)
     train.add_argument("--quiet", action="store_true", help="no progress bar")
     train.set_defaults(run=_train)

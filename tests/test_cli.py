@@ -184,6 +184,21 @@ def test_train_flags_map_to_train_options(tmp_path: Path, capsys: pytest.Capture
     assert segmenter.train.comments_stage(defaults) == segmenter.train.DEFAULT_COMMENTS_STAGE == "html"
 
 
+def test_train_reports_the_dev_check_unless_told_not_to(tmp_path: Path, capsys: pytest.CaptureFixture[str],
+                                                         monkeypatch: pytest.MonkeyPatch) -> None:
+    import segmenter.train
+
+    checked = []
+    monkeypatch.setattr(segmenter.train, "train", lambda options, progress: "model")
+    monkeypatch.setattr(segmenter.train, "dev_check",
+                        lambda model, corpus: checked.append((model, corpus)) or ["this model: text: body F1 0.5"])
+    code, _, err = run(["train", "--corpus", str(tmp_path), "--out", str(tmp_path / "m"), "--quiet"], capsys)
+    assert code == 0 and checked == [("model", tmp_path)]
+    assert err.splitlines()[-1] == "segmenter train: this model: text: body F1 0.5"
+    run(["train", "--corpus", str(tmp_path), "--out", str(tmp_path / "m"), "--no-dev-check"], capsys)
+    assert len(checked) == 1
+
+
 def test_console_script_labels_standard_input(tiny_model: Path) -> None:
     script = Path(sys.executable).with_name("segmenter")
     label = subprocess.run([str(script), "label", "--model", str(tiny_model)], input=HTML,

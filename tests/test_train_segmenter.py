@@ -317,3 +317,26 @@ def test_stacked_rows_keep_each_parts_pages_apart() -> None:
     assert stacked.page_ids.tolist() == [0, 0, 3, 4, 5]
     assert stacked.labels.tolist() == ["body"] * 3 + ["other"] * 2
     assert len(stacked) == 5 and stacked.X.shape == (5, 2) and stacked.not_comments.all()
+
+
+def test_the_dev_check_scores_the_model_and_the_shipped_one_on_the_dev_split(
+        tiny_model: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from segmenter.train import dev_check
+
+    corpus = tiny_model.parent / "corpus"
+    model = Segmenter.load(tiny_model)
+    assert dev_check(model, corpus) == []  # no dev split
+    (tmp_path / "dev.jsonl").write_text((corpus / "test.jsonl").read_text())
+    lines = dev_check(model, tmp_path)
+    assert len(lines) == 4
+    assert lines[0] == (f"on the dev split of {tmp_path} (sites held out of training), this model: "
+                        "text: body F1 1.000, macro-F1 1.000 (5 pages, 50 lines)")
+    assert lines[1].endswith("this model: html: body F1 1.000, macro-F1 1.000 (5 pages, 50 lines)")
+    assert lines[2].startswith("the shipped model: text: body F1") and lines[3].startswith("the shipped model: html:")
+
+    def other_version(path: Path | None = None) -> Segmenter:
+        raise ValueError("the model was built for another version of segmenter")
+
+    monkeypatch.setattr(Segmenter, "load", staticmethod(other_version))
+    assert dev_check(model, tmp_path)[2:] == [("the shipped model was not compared: "
+                                               "the model was built for another version of segmenter")]
