@@ -259,13 +259,14 @@ def dev_check(model: Segmenter, corpus: Path) -> list[str]:
     path = corpus / "dev.jsonl"
     if not path.exists():
         return []
+    pages = list(read_corpus(corpus, ["dev"]))
     lines = [f"on the dev split of {corpus} (sites held out of training), this model: {line}"
-             for line in summary(evaluate(model, read_corpus(corpus, ["dev"])))]
+             for line in summary(evaluate(model, pages))]
     try:
         shipped = Segmenter.load()
     except ValueError as error:  # the shipped model reads other features than this version's
         return [*lines, f"the shipped model was not compared: {error}"]
-    return [*lines, *(f"the shipped model: {line}" for line in summary(evaluate(shipped, read_corpus(corpus, ["dev"]))))]
+    return [*lines, *(f"the shipped model: {line}" for line in summary(evaluate(shipped, pages)))]
 
 
 def drawn(options: TrainOptions, draw: int) -> TrainOptions:
