@@ -25,6 +25,7 @@ import json
 import sys
 import time
 from collections.abc import Iterable
+from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -33,9 +34,8 @@ import numpy as np
 from segmenter import dom_rules, features
 from segmenter.corpus.build import GOLD_PAGES
 from segmenter.corpus.records import LabelledPage
-from segmenter.evaluate import Scores, labelled_pages
-from segmenter.lines import Line
-from segmenter.segmenter import BATCH_PAGES, Segmenter, default_model_path
+from segmenter.evaluate import evaluate, labelled_pages
+from segmenter.segmenter import Segmenter, default_model_path
 from segmenter.text_model import TextModel
 from segmenter.train import (
     ContextRows,
@@ -147,14 +147,7 @@ def _pages(path: Path, split: str) -> list[LabelledPage]:
 
 def _scores(segmenter: Segmenter, pages: Iterable[LabelledPage]) -> dict[str, object]:
     """Body F1, macro-F1 and each label's F1 of the pages' text input (their lines without markup)."""
-    pages = list(pages)
-    pairs = []
-    for start in range(0, len(pages), BATCH_PAGES):
-        batch = pages[start:start + BATCH_PAGES]
-        labelled = segmenter.label_pages([[Line(line.line.text) for line in page.lines] for page in batch])
-        pairs += [(gold.label, given.label) for page, lines in zip(batch, labelled)
-                  for gold, given in zip(page.lines, lines) if gold.label is not None]
-    scores = Scores.of(pairs, len(pages))
+    scores = evaluate(segmenter, (replace(page, input_kind="text") for page in pages)).overall["text"]
     return {"body_f1": scores.body_f1(), "macro_f1": scores.macro_f1(),
             "f1": {label: row["f1"] for label, row in scores.per_label().items()}}
 
