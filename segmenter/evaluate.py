@@ -1,4 +1,5 @@
-"""Score a Segmenter against labelled pages: per-label P/R/F1, macro-F1, confusion, per language.
+"""Score a Segmenter against labelled pages: per-label P/R/F1, macro-F1, confusion, per language,
+and the pages that hold the most wrong lines.
 
 Each page is scored as the input kinds it can be given as: an HTML page as HTML input (lines
 with their DOM context) and as text input (the same lines without it); a text page as text only.
@@ -9,8 +10,8 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import asdict, dataclass, field
 from itertools import islice
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -29,6 +30,10 @@ MIN_LANGUAGE_LINES = 200
 # Reliability bins of the score of the label given: ten equal bins, as expected calibration error
 # is commonly reported.
 CALIBRATION_BINS = 10
+# Pages listed per input kind as holding the most wrong lines: line-pooled figures are led by long
+# pages (one page of the corpus's dev split holds a third of its body lines), and the first ten
+# say whether a figure moved on many pages or on a few.
+PAGES_SHOWN = 10
 
 
 @dataclass(frozen=True)
@@ -97,14 +102,33 @@ class Scores:
 
 
 @dataclass(frozen=True)
+class PageErrors:
+    """One page's scored lines as one input kind: how many got a wrong label, how many body lines
+    got another label, and how many lines of another label were called body."""
+
+    id: str
+    lines: int
+    wrong: int
+    body_missed: int
+    body_added: int
+
+    @classmethod
+    def of(cls, page_id: str, pairs: Sequence[tuple[Label, Label]]) -> PageErrors:
+        return cls(page_id, len(pairs), sum(gold is not predicted for gold, predicted in pairs),
+                   sum(gold is Label.BODY and predicted is not Label.BODY for gold, predicted in pairs),
+                   sum(gold is not Label.BODY and predicted is Label.BODY for gold, predicted in pairs))
+
+
+@dataclass(frozen=True)
 class Report:
-    """Scores per input kind, overall and per language, and the weight of body they were labelled
-    with (see Segmenter)."""
+    """Scores per input kind, overall and per language, each page's errors, and the weight of body
+    they were labelled with (see Segmenter)."""
 
     overall: dict[str, Scores]
     by_language: dict[str, dict[str, Scores]] = field(default_factory=dict)
     calibration: dict[str, Calibration] = field(default_factory=dict)
     body_weight: float = 1.0
+    pages: dict[str, list[PageErrors]] = field(default_factory=dict)
 
     def to_json(self) -> dict[str, Any]:
         return {"body_weight": self.body_weight,
@@ -112,7 +136,13 @@ class Report:
                 "calibration": {kind: {"ece": c.expected_error(), "bins": c.bins()}
                                 for kind, c in self.calibration.items()},
                 "by_language": {lang: {kind: s.to_json() for kind, s in kinds.items()}
-                                for lang, kinds in self.by_language.items()}}
+                                for lang, kinds in self.by_language.items()},
+                "pages": {kind: [asdict(page) for page in pages] for kind, pages in self.pages.items()}}
+
+    def most_wrong(self, kind: str) -> list[PageErrors]:
+        """The PAGES_SHOWN pages of the input kind with the most wrong lines, most first."""
+        ranked = sorted(self.pages.get(kind, []), key=lambda page: -page.wrong)
+        return [page for page in ranked[:PAGES_SHOWN] if page.wrong]
 
 
 def page_views(page: LabelledPage) -> dict[str, list[Line]]:
@@ -141,9 +171,11 @@ def evaluate(segmenter: Segmenter, pages: Iterable[LabelledPage], site: SiteMemo
     pairs: dict[tuple[str, str], list[tuple[Label, Label]]] = defaultdict(list)
     pages_seen: dict[tuple[str, str], int] = defaultdict(int)
     scores: dict[str, list[tuple[float, bool]]] = defaultdict(list)
+    page_errors: dict[str, list[PageErrors]] = defaultdict(list)
     for page, kind, predicted in _labelled_views(segmenter, pages, site):
         gold = [line.label for line in page.lines]
         scored = [(g, p.label) for g, p in zip(gold, predicted) if g is not None]
+        page_errors[kind].append(PageErrors.of(page.id, scored))
         scores[kind].extend((p.score, g is p.label) for g, p in zip(gold, predicted) if g is not None)
         for key in ((kind, ""), (kind, page.lang)):
             pairs[key].extend(scored)
@@ -156,7 +188,7 @@ def evaluate(segmenter: Segmenter, pages: Iterable[LabelledPage], site: SiteMemo
             by_language[lang][kind] = Scores.of(scored, pages_seen[(kind, lang)])
     calibration = {kind: Calibration(np.array([s for s, _ in pairs_]), np.array([c for _, c in pairs_]))
                    for kind, pairs_ in scores.items()}
-    return Report(overall, dict(by_language), calibration, segmenter.body_weight)
+    return Report(overall, dict(by_language), calibration, segmenter.body_weight, dict(page_errors))
 
 
 def labelled_pages(path: Path, split: str = "test") -> Iterable[LabelledPage]:
@@ -195,7 +227,22 @@ def render_table(report: Report) -> str:
             first = next(iter(by_kind.values()))
             cells = " | ".join(_cells(by_kind.get(kind)) for kind in kinds)
             out.append(f"| {lang} | {first.pages} | {first.lines} | {cells} |")
+    for kind in report.overall:
+        out += _most_wrong_table(report, kind)
     return "\n".join(out) + "\n"
+
+
+def _most_wrong_table(report: Report, kind: str) -> list[str]:
+    shown = report.most_wrong(kind)
+    if not shown:
+        return []
+    wrong = sum(page.wrong for page in report.pages[kind])
+    share = sum(page.wrong for page in shown) / wrong
+    heading = (f"Pages with the most wrong lines ({kind} input): these {len(shown)} hold {share:.0%} of its "
+               f"{wrong} wrong lines")
+    out = ["", heading, "", "| page | lines | wrong | body missed | called body |", "|---|---|---|---|---|"]
+    return out + [f"| {page.id} | {page.lines} | {page.wrong} | {page.body_missed} | {page.body_added} |"
+                  for page in shown]
 
 
 def _lines(by_kind: dict[str, Scores]) -> int:

@@ -142,6 +142,8 @@ def test_evaluate_prints_a_table_and_writes_json(tiny_model: Path, tmp_path: Pat
     weighted = json.loads((tmp_path / "weighted.json").read_text())
     assert code == 0 and weighted["body_weight"] == 1e-9 and weighted["overall"]["html"]["body_f1"] == 0.0
     assert "html: body F1 0.000, macro-F1" in err and "body weight 1e-09)" in err
+    body_lines = weighted["overall"]["html"]["labels"]["body"]["support"]
+    assert sum(page["body_missed"] for page in weighted["pages"]["html"]) == body_lines
 
 
 def test_train_flags_map_to_train_options(tmp_path: Path, capsys: pytest.CaptureFixture[str],

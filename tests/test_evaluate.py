@@ -34,11 +34,42 @@ def test_html_pages_are_scored_as_both_kinds_text_pages_as_text() -> None:
 
 
 def test_calibration_bins_and_expected_error() -> None:
-    from segmenter.evaluate import Calibration
-
     import numpy as np
+
+    from segmenter.evaluate import Calibration
 
     calibration = Calibration(np.array([0.95, 0.95, 0.55, 0.55]), np.array([True, True, True, False]))
     bins = calibration.bins()
     assert [(b["lines"], b["accuracy"]) for b in bins] == [(2, 0.5), (2, 1.0)]
     assert calibration.expected_error() == pytest.approx((2 * 0.05 + 2 * 0.05) / 4)
+
+
+def test_page_errors_count_wrong_missed_and_added_body_lines() -> None:
+    from segmenter.evaluate import PageErrors
+
+    errors = PageErrors.of("p", [(B, B), (B, N), (B, C), (N, B), (N, N), (R, O)])
+    assert errors == PageErrors("p", lines=6, wrong=4, body_missed=2, body_added=1)
+
+
+def test_the_pages_with_most_wrong_lines_are_listed_most_first() -> None:
+    from segmenter.evaluate import PAGES_SHOWN, PageErrors, Report, render_table
+
+    pages = [PageErrors(f"p{n}", lines=50, wrong=n, body_missed=n, body_added=0) for n in range(PAGES_SHOWN + 5)]
+    report = Report(overall={"text": Scores.of([(B, N)], pages=len(pages))}, pages={"text": pages})
+    shown = report.most_wrong("text")
+    assert [page.id for page in shown] == [f"p{n}" for n in range(PAGES_SHOWN + 4, 4, -1)]
+    table = render_table(report)
+    wrong = sum(range(PAGES_SHOWN + 5))
+    share = sum(range(5, PAGES_SHOWN + 5)) / wrong
+    assert f"these {PAGES_SHOWN} hold {share:.0%} of its {wrong} wrong lines" in table
+    assert f"| p{PAGES_SHOWN + 4} | 50 | {PAGES_SHOWN + 4} | {PAGES_SHOWN + 4} | 0 |" in table
+    assert report.to_json()["pages"]["text"][1] == {"id": "p1", "lines": 50, "wrong": 1, "body_missed": 1,
+                                                    "body_added": 0}
+
+
+def test_pages_without_wrong_lines_are_not_listed() -> None:
+    from segmenter.evaluate import PageErrors, Report, render_table
+
+    report = Report(overall={"text": Scores.of([(B, B)], pages=1)},
+                    pages={"text": [PageErrors("p", lines=1, wrong=0, body_missed=0, body_added=0)]})
+    assert report.most_wrong("text") == [] and "most wrong lines" not in render_table(report)
