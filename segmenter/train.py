@@ -24,7 +24,7 @@ from segmenter.corpus.readers import READERS
 from segmenter.corpus.records import LabelledLine, LabelledPage
 from segmenter.corpus.splits import site
 from segmenter.dom_rules import rule_label
-from segmenter.evaluate import evaluate, summary
+from segmenter.evaluate import Report, evaluate, summary
 from segmenter.labels import Label
 from segmenter.menu_copies import menu_copies
 from segmenter.regions import REGION_COLUMNS
@@ -260,13 +260,23 @@ def dev_check(model: Segmenter, corpus: Path) -> list[str]:
     if not path.exists():
         return []
     pages = list(read_corpus(corpus, ["dev"]))
-    lines = [f"on the dev split of {corpus} (sites held out of training), this model: {line}"
-             for line in summary(evaluate(model, pages))]
+    lines = _scored(evaluate(model, pages), f"on the dev split of {corpus} (sites held out of training), this model")
     try:
         shipped = Segmenter.load()
     except ValueError as error:  # the shipped model reads other features than this version's
         return [*lines, f"the shipped model was not compared: {error}"]
-    return [*lines, *(f"the shipped model: {line}" for line in summary(evaluate(shipped, pages)))]
+    return [*lines, *_scored(evaluate(shipped, pages), "the shipped model")]
+
+
+def _scored(report: Report, who: str) -> list[str]:
+    """The report's summary and, per input kind, the page with the most wrong lines: the dev
+    split's figures can rest on one long page (docs/MODEL.md, "Where the errors sit")."""
+    lines = [f"{who}: {line}" for line in summary(report)]
+    for kind in report.overall:
+        for page in report.most_wrong(kind)[:1]:
+            wrong = sum(each.wrong for each in report.pages[kind])
+            lines.append(f"{who}: {kind}: {page.wrong} of its {wrong} wrong lines are on one page, {page.id}")
+    return lines
 
 
 def drawn(options: TrainOptions, draw: int) -> TrainOptions:
