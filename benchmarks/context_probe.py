@@ -83,7 +83,7 @@ def probe(options: TrainOptions, work: Path, settings: dict[str, dict[str, objec
         started = time.perf_counter()
         segmenter = Segmenter(text_model, rows.fit(_context_model(options, params)))
         seconds = round(time.perf_counter() - started)
-        scores = {label: _scores(segmenter, _pages(options.corpus if where == "corpus" else GOLD_PAGES, split))
+        scores = {label: _scores(segmenter, labelled_pages(options.corpus if where == "corpus" else GOLD_PAGES, split))
                   for label, where, split in SETS}
         results[name] = {"params": params, "rows": _rows_key(), "fit_seconds": seconds, **scores}
         results_file.write_text(json.dumps(results, indent=1) + "\n")
@@ -139,10 +139,6 @@ def _fold_models(pages: list[LabelledPage], folds: list[int], options: TrainOpti
     for fold, model in models.items():
         model.save(paths[fold])
     return models
-
-
-def _pages(path: Path, split: str) -> list[LabelledPage]:
-    return [page for page in labelled_pages(path, split) if any(line.label for line in page.lines)]
 
 
 def _scores(segmenter: Segmenter, pages: Iterable[LabelledPage]) -> dict[str, object]:

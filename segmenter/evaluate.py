@@ -139,6 +139,10 @@ class Report:
                                 for lang, kinds in self.by_language.items()},
                 "pages": {kind: [asdict(page) for page in pages] for kind, pages in self.pages.items()}}
 
+    def wrong_lines(self, kind: str) -> int:
+        """The input kind's wrong lines over all its pages."""
+        return sum(page.wrong for page in self.pages.get(kind, []))
+
     def most_wrong(self, kind: str) -> list[PageErrors]:
         """The PAGES_SHOWN pages of the input kind with the most wrong lines, most first."""
         ranked = sorted(self.pages.get(kind, []), key=lambda page: -page.wrong)
@@ -236,7 +240,7 @@ def _most_wrong_table(report: Report, kind: str) -> list[str]:
     shown = report.most_wrong(kind)
     if not shown:
         return []
-    wrong = sum(page.wrong for page in report.pages[kind])
+    wrong = report.wrong_lines(kind)
     share = sum(page.wrong for page in shown) / wrong
     heading = (f"Pages with the most wrong lines ({kind} input): these {len(shown)} hold {share:.0%} of its "
                f"{wrong} wrong lines")

@@ -274,8 +274,8 @@ def _scored(report: Report, who: str) -> list[str]:
     lines = [f"{who}: {line}" for line in summary(report)]
     for kind in report.overall:
         for page in report.most_wrong(kind)[:1]:
-            wrong = sum(each.wrong for each in report.pages[kind])
-            lines.append(f"{who}: {kind}: {page.wrong} of its {wrong} wrong lines are on one page, {page.id}")
+            lines.append(f"{who}: {kind}: {page.wrong} of its {report.wrong_lines(kind)} wrong lines are on one page, "
+                         f"{page.id}")
     return lines
 
 
