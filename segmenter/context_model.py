@@ -43,9 +43,6 @@ class ContextModel(ClassifierMixin, BaseEstimator):
     line sits in (an article's list items sit among long paragraphs, a menu's among short links);
     with `directional_windows` each is taken apart above and below the line, so that the trees can
     tell a comment form above a line from one below it.
-    `relative_columns` (indices of a probability distribution's columns, the text model's) are
-    also read against the line's other labels and its page (windows.relative_scores), which a
-    new draw of the text model does not shift.
     `max_features` is the share of columns each split may choose from: trees that cannot lean on
     one column (the text model's score, say) carry better to pages unlike the training pages.
     `body_signs` and `comments_signs` are (column, sign) pairs of a line's own columns: as the
@@ -59,8 +56,7 @@ class ContextModel(ClassifierMixin, BaseEstimator):
     """
 
     def __init__(self, window: int = 3, neighbour_columns: Sequence[int] | None = None,
-                 wide_windows: Sequence[int] = (8, 24), directional_windows: bool = False,
-                 relative_columns: Sequence[int] = (), max_iter: int = 300,
+                 wide_windows: Sequence[int] = (8, 24), directional_windows: bool = False, max_iter: int = 300,
                  learning_rate: float = 0.1, max_leaf_nodes: int = 63, l2_regularization: float = 1.0,
                  max_features: float = 0.5, class_weight_power: float = 0.0, comments_stage: bool = False,
                  body_signs: Sequence[tuple[int, int]] = (), comments_signs: Sequence[tuple[int, int]] = (),
@@ -69,7 +65,6 @@ class ContextModel(ClassifierMixin, BaseEstimator):
         self.neighbour_columns = neighbour_columns
         self.wide_windows = wide_windows
         self.directional_windows = directional_windows
-        self.relative_columns = relative_columns
         self.max_iter = max_iter
         self.learning_rate = learning_rate
         self.max_leaf_nodes = max_leaf_nodes
@@ -97,7 +92,7 @@ class ContextModel(ClassifierMixin, BaseEstimator):
             raise ValueError("the context model needs labelled lines, body and not body, to fit on")
         self.n_features_in_ = X.shape[1]
         rows = windowed(X, page_ids_for(page_ids, len(X)), self.window, self.neighbour_columns, self.wide_windows,
-                        self.directional_windows, self.relative_columns)
+                        self.directional_windows)
         stage_one = known | rest
         self.body_ = self._booster(self._monotonic(self.body_signs, rows.shape[1])).fit(
             rows[stage_one], is_body[stage_one])
@@ -121,9 +116,7 @@ class ContextModel(ClassifierMixin, BaseEstimator):
         neighbours = None if self.neighbour_columns is None else tuple(int(c) for c in self.neighbour_columns)
         return ContextTrees(window=self.window, neighbour_columns=neighbours,
                             wide_windows=tuple(int(w) for w in self.wide_windows),
-                            directional_windows=bool(self.directional_windows),
-                            relative_columns=tuple(int(c) for c in self.relative_columns),
-                            n_features_in=self.n_features_in_,
+                            directional_windows=bool(self.directional_windows), n_features_in=self.n_features_in_,
                             classes=self.classes_.astype(str),
                             body=PackedTrees.of(self.body_), comments=packed(self.comments_),
                             kind=packed(self.kind_)).load_walk()
@@ -138,7 +131,7 @@ class ContextModel(ClassifierMixin, BaseEstimator):
         """Models pickled before `comments_stage` existed have neither it nor a comments stage, and
         those pickled before the signs had none, nor directional windows."""
         super().__setstate__({"comments_stage": False, "comments_": None, "body_signs": (), "comments_signs": (),
-                              "directional_windows": False, "relative_columns": (), **state})
+                              "directional_windows": False, **state})
         if hasattr(self, "body_"):
             self.trees_ = self._trees()
 

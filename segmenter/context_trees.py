@@ -36,7 +36,6 @@ class ContextTrees:
     neighbour_columns: tuple[int, ...] | None
     wide_windows: tuple[int, ...]
     directional_windows: bool  # each wide window's means above and below the line apart (windows.windowed)
-    relative_columns: tuple[int, ...]  # probability columns also read against the page (windows.relative_scores)
     n_features_in: int
     classes: np.ndarray  # labels (str), the order of predict_proba's columns
     body: PackedTrees  # classes False, True
@@ -76,7 +75,7 @@ class ContextTrees:
         if X.ndim != 2 or X.shape[1] != self.n_features_in:
             raise ValueError(f"expected {self.n_features_in} columns, got shape {X.shape}")
         return windowed(X, page_ids_for(page_ids, len(X)), self.window, self.neighbour_columns, self.wide_windows,
-                        self.directional_windows, self.relative_columns)
+                        self.directional_windows)
 
     def _body(self, rows: np.ndarray) -> np.ndarray:
         return self.body.probability_of(True, rows) if len(rows) else np.zeros(0)
@@ -116,8 +115,6 @@ class ContextTrees:
         arrays = {"window": np.array(self.window), "wide_windows": np.array(self.wide_windows, dtype=np.int64),
                   "directional_windows": np.array(self.directional_windows),
                   "n_features_in": np.array(self.n_features_in), "classes": self.classes.astype(str)}
-        if self.relative_columns:
-            arrays["relative_columns"] = np.array(self.relative_columns, dtype=np.int64)
         if self.neighbour_columns is not None:
             arrays["neighbour_columns"] = np.array(self.neighbour_columns, dtype=np.int64)
         for name in STAGES:
@@ -143,7 +140,6 @@ class ContextTrees:
                    wide_windows=tuple(arrays["wide_windows"].tolist()),
                    # files saved before directional windows existed have centred ones
                    directional_windows=bool(arrays["directional_windows"]) if "directional_windows" in arrays else False,
-                   relative_columns=tuple(arrays["relative_columns"].tolist()) if "relative_columns" in arrays else (),
                    n_features_in=int(arrays["n_features_in"]),
                    classes=arrays["classes"], **stages)
 
@@ -166,6 +162,5 @@ def most_probable(probs: np.ndarray, body_weight: float = 1.0) -> np.ndarray:
 def _shape(model: ContextTrees) -> tuple[object, ...]:
     """What context models must share to be averaged: the columns their trees read, their labels
     and which stages they have."""
-    return (model.window, model.neighbour_columns, model.wide_windows, model.directional_windows,
-            model.relative_columns, model.n_features_in,
+    return (model.window, model.neighbour_columns, model.wide_windows, model.directional_windows, model.n_features_in,
             model.classes.tolist(), *(getattr(model, name) is None for name in STAGES))

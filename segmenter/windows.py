@@ -4,9 +4,8 @@ Input rows are lines, in page order; `page_ids` says where pages begin and end s
 window never reaches across pages. Each line is described by its own columns, the columns of
 the `window` lines before and after it (zeros and an "absent" flag past the page's edges),
 the means over wider windows around it (or, directional, over the lines above it and the lines
-below it apart), the page's mean of every column (how much of the page looks like body,
-menus, ...), and, for the text model's probabilities, where the line stands among its page's lines
-(`relative_scores`).
+below it apart), and the page's mean of every column (how much of the page looks like body,
+menus, ...).
 """
 
 from __future__ import annotations
@@ -18,13 +17,12 @@ import numpy as np
 
 def windowed(X: np.ndarray, page_ids: np.ndarray, window: int,
              neighbour_columns: Sequence[int] | None = None, wide_windows: Sequence[int] = (),
-             directional: bool = False, relative_columns: Sequence[int] = ()) -> np.ndarray:
+             directional: bool = False) -> np.ndarray:
     """Each row's columns, its neighbours' within the page (`neighbour_columns` only, when
     given), the means of those columns over each wide window of lines around it (`directional`:
     over the window's lines above the row and, apart, below it, the row left out), their share
     of the page's total that comes before it (where the row sits in the page's mass of body-like
-    text, say), the page's column means, and `relative_scores` of the `relative_columns` (a
-    probability distribution's columns). A page's rows must be contiguous."""
+    text, say), and the page's column means. A page's rows must be contiguous."""
     n = X.shape[0]
     near = X if neighbour_columns is None else X[:, list(neighbour_columns)]
     d = near.shape[1]
@@ -40,24 +38,7 @@ def windowed(X: np.ndarray, page_ids: np.ndarray, window: int,
     if wide_windows:
         blocks.extend(_wide(near, page_ids, wide_windows, directional))
     blocks.append(_page_means(X, page_ids))
-    if relative_columns:
-        blocks.append(relative_scores(X[:, list(relative_columns)], page_ids))
     return np.hstack(blocks)
-
-
-# Probabilities are floored here before their logarithm: fastText's own floor (it adds 1e-5).
-_PROBABILITY_FLOOR = 1e-5
-
-
-def relative_scores(probs: np.ndarray, page_ids: np.ndarray) -> np.ndarray:
-    """Each row's log-probabilities measured against the row's other labels and against its page:
-    the centred log-ratio (log p minus the row's mean log p) less the page's mean of it. A text
-    model drawn again tends to shift every line's log-odds of a label by about the same amount
-    (docs/MODEL.md, "Settings compared on fixed rows"); these columns do not move with such a
-    shift, so trees that split on them read one draw's scores as they read another's."""
-    logs = np.log(np.maximum(probs.astype(np.float64), _PROBABILITY_FLOOR))
-    ratios = logs - logs.mean(axis=1, keepdims=True)
-    return (ratios - _page_means(ratios, page_ids)).astype(np.float32)
 
 
 def _wide(near: np.ndarray, page_ids: np.ndarray, wide_windows: Sequence[int], directional: bool) -> list[np.ndarray]:

@@ -10,20 +10,19 @@ from segmenter.context_model import ContextModel
 from segmenter.context_trees import ContextTrees, body_wins
 
 
-@pytest.mark.parametrize(("comments_stage", "directional", "relative"),
-                         [(False, False, ()), (True, False, ()), (False, True, ()), (False, False, (0, 1))])
+@pytest.mark.parametrize(("comments_stage", "directional"), [(False, False), (True, False), (False, True)])
 def test_saved_and_loaded_without_pickle_with_the_same_answers(tmp_path: Path, comments_stage: bool,
-                                                                directional: bool, relative: tuple[int, ...]) -> None:
+                                                                directional: bool) -> None:
     X, y, ids, teasers = threads_and_articles(60)
     model = ContextModel(window=1, max_iter=20, neighbour_columns=[0, 2], comments_stage=comments_stage,
-                         directional_windows=directional, relative_columns=relative)
+                         directional_windows=directional)
     model.fit(X, y, page_ids=ids, not_body=teasers, not_comments=teasers)
     model.trees_.save(tmp_path / "context.npz")
     with np.load(tmp_path / "context.npz", allow_pickle=False) as arrays:
         assert all(arrays[name].dtype != object for name in arrays.files)
     loaded = ContextTrees.load(tmp_path / "context.npz")
     assert (loaded.window, loaded.neighbour_columns, loaded.wide_windows, loaded.directional_windows,
-            loaded.relative_columns, loaded.n_features_in) == (1, (0, 2), (8, 24), directional, relative, 3)
+            loaded.n_features_in) == (1, (0, 2), (8, 24), directional, 3)
     assert loaded.classes.tolist() == model.classes_.tolist() and loaded.comments_stage == comments_stage
     assert np.array_equal(loaded.predict_proba(X, ids), model.predict_proba(X, ids))
     decided, expected = loaded.decide(X, ids), model.decide(X, ids)
