@@ -38,6 +38,7 @@ from segmenter.lines import Line, html_lines
 from segmenter.segmenter import BATCH_PAGES, LabelledLine, Segmenter
 from segmenter.text_scores import SnippetCounts, TokenScore
 from segmenter.tokens import tokens
+from segmenter.transitions import TRANSITION_WEIGHT
 
 from report import SEGMENTER, PageScore, markdown_tables, summarise, write_report
 
@@ -103,13 +104,14 @@ class Output:
     error: str = ""
 
 
-def run_segmenter(pages: Sequence[BenchPage], model: Path | None, body_weight: float = 1.0) -> list[Output]:
+def run_segmenter(pages: Sequence[BenchPage], model: Path | None, body_weight: float = 1.0,
+                  transition_weight: float = TRANSITION_WEIGHT) -> list[Output]:
     """segmenter as `segmenter extract` runs it: pages parsed and labelled a batch at a time, on one
     thread like every peer. A batch's time is shared among its pages by their size."""
     from threadpoolctl import threadpool_limits
 
     threadpool_limits(1)  # the trees' OpenMP threads: the peers each run on one thread
-    segmenter = Segmenter.load(model, body_weight)
+    segmenter = Segmenter.load(model, body_weight, transition_weight)
     segmenter.label_html("<p>warm-up</p>")
     outputs: list[Output] = []
     for start in range(0, len(pages), BATCH_PAGES):
@@ -193,6 +195,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--model", type=Path, default=None, help="segmenter model (default: the shipped one)")
     parser.add_argument("--body-weight", type=float, default=1.0,
                         help="segmenter's weight of body, as 'segmenter extract --body-weight' (default: 1)")
+    parser.add_argument("--transition-weight", type=float, default=TRANSITION_WEIGHT,
+                        help="segmenter's weight of the steps between labels, as 'segmenter extract "
+                             f"--transition-weight' (default: {TRANSITION_WEIGHT:g})")
     parser.add_argument("--tools", default=",".join(PEERS), help="peers to run, comma-separated")
     parser.add_argument("--collections", default=",".join(COLLECTIONS))
     parser.add_argument("--split", default="test", choices=["test", "dev"],
@@ -210,7 +215,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     pages_file = args.work / "pages.jsonl"
     _write_pages(pages, pages_file)
     print(f"compare: {len(pages)} {args.split} pages", file=sys.stderr)
-    outputs = {SEGMENTER: run_segmenter(pages, args.model, args.body_weight)}
+    outputs = {SEGMENTER: run_segmenter(pages, args.model, args.body_weight, args.transition_weight)}
     python = peers_python(args.peers_venv) if args.tools else None
     for tool in filter(None, args.tools.split(",")):
         outputs[tool] = run_peer(tool, pages_file, args.work / f"{tool}.jsonl", python)

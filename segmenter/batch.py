@@ -32,6 +32,7 @@ from segmenter.outputs import Output, PageResult
 from segmenter.segmenter import BATCH_PAGES, LabelledLine, Segmenter, check_model
 from segmenter.site_memory import SiteMemory, page_keys
 from segmenter.sources import Failure, InputKind, RawPage, Record, Skipped, Status
+from segmenter.transitions import TRANSITION_WEIGHT
 
 R = TypeVar("R")
 
@@ -49,13 +50,14 @@ def all_cores() -> int:
 class Job:
     """What each worker needs: where the model is (never the model: it would be pickled), the output,
     with --site-memory the line counts of the input's hosts (counted by `count_sites`), and the
-    weight of body (see Segmenter)."""
+    weights of body and of the steps between labels (see Segmenter)."""
 
     model: Path | None
     output: Output
     site: SiteMemory | None = None
     limits: Limits = Limits()
     body_weight: float = 1.0
+    transition_weight: float = TRANSITION_WEIGHT
 
 
 @dataclass(frozen=True)
@@ -72,7 +74,7 @@ class Labeller:
     """Labels and renders batches of records with one loaded model."""
 
     def __init__(self, job: Job) -> None:
-        self.segmenter = Segmenter.load(job.model, job.body_weight)
+        self.segmenter = Segmenter.load(job.model, job.body_weight, job.transition_weight)
         if job.site is not None and not self.segmenter.uses_site_memory:
             raise ValueError("this model was trained without site memory: train one with "
                              "'segmenter train --site-memory', or label without --site-memory")

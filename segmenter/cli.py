@@ -25,6 +25,7 @@ from segmenter.limits import (
 from segmenter.outputs import STDOUT, Output, OutputFormat, Writer, open_output
 from segmenter.segmenter import Segmenter, checked_body_weight
 from segmenter.sources import Skipped, Status
+from segmenter.transitions import TRANSITION_WEIGHT, checked_transition_weight
 
 
 def _body_weight(text: str) -> float:
@@ -34,8 +35,15 @@ def _body_weight(text: str) -> float:
         raise argparse.ArgumentTypeError(str(error)) from None
 
 
+def _transition_weight(text: str) -> float:
+    try:
+        return checked_transition_weight(float(text))
+    except ValueError as error:
+        raise argparse.ArgumentTypeError(str(error)) from None
+
+
 def _load(args: argparse.Namespace) -> Segmenter:
-    return Segmenter.load(args.model, args.body_weight)
+    return Segmenter.load(args.model, args.body_weight, args.transition_weight)
 
 
 def _label(args: argparse.Namespace) -> int:
@@ -60,7 +68,8 @@ def _run(args: argparse.Namespace, output: Output) -> int:
                              "give files, not standard input")
         site = count_sites(read_pages(args.paths, fmt, limits.max_page_bytes), workers, limits)
     records = read_pages(args.paths, fmt, limits.max_page_bytes)
-    outcomes = label_records(records, Job(args.model, output, site, limits, args.body_weight), workers)
+    job = Job(args.model, output, site, limits, args.body_weight, args.transition_weight)
+    outcomes = label_records(records, job, workers)
     tally = Tally.empty()
     progress = tqdm(unit=" records", disable=args.quiet or not sys.stderr.isatty(), file=sys.stderr)
     with open_output(args.output) as out, progress:
@@ -239,6 +248,11 @@ def _add_model_flag(parser: argparse.ArgumentParser) -> None:
                         help="multiply each line's probability of body by W before its label is chosen: below 1 "
                              "fewer lines are body (precision), above 1 more (recall) (default: 1, the model's "
                              "own labels; docs/MODEL.md, Favouring precision or recall)")
+    parser.add_argument("--transition-weight", type=_transition_weight, default=TRANSITION_WEIGHT, metavar="W",
+                        help="read each page's labels as one sequence, the model's odds of one label following "
+                             "another weighted by W against each line's own probabilities: 0 gives each line "
+                             f"its most probable label (default: {TRANSITION_WEIGHT:g}; docs/MODEL.md, Labels as "
+                             "a sequence)")
 
 
 def _add_input_flags(parser: argparse.ArgumentParser) -> None:

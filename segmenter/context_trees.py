@@ -13,6 +13,7 @@ from pathlib import Path
 
 import numpy as np
 
+from segmenter.transitions import Transitions
 from segmenter.trees import PackedTrees
 from segmenter.windows import page_ids_for, windowed
 
@@ -54,12 +55,15 @@ class ContextTrees:
         return self._below_body(rows, self._body(rows))
 
     def decide(self, X: np.ndarray, page_ids: np.ndarray | None = None,
-               body_weight: float = 1.0) -> Decisions:
+               body_weight: float = 1.0, transitions: Transitions | None = None) -> Decisions:
         """Each line's most probable label (index into `classes`) and its probability, as
-        `predict_proba` gives them. With `body_weight`, P(body) is multiplied by it before the
+        `predict_proba` gives them, or with `transitions` each page's most probable sequence of
+        labels (segmenter.transitions). With `body_weight`, P(body) is multiplied by it before the
         labels are compared (below 1 fewer lines are body, above 1 more); the score stays the
         label's own probability. Where body wins outright the later stages' trees do not run."""
         rows = self.rows(X, page_ids)
+        if transitions is not None and transitions.weight > 0:
+            return self._decoded(rows, page_ids_for(page_ids, len(rows)), body_weight, transitions)
         labels, scores = np.zeros(len(rows), dtype=np.int64), self._body(rows)
         rest = np.flatnonzero(scores < body_wins(body_weight))
         if len(rest):
@@ -68,6 +72,20 @@ class ContextTrees:
             labels[rest] = best
             scores[rest] = probs[np.arange(len(rest)), best]
         return Decisions(labels, scores)
+
+    def _decoded(self, rows: np.ndarray, page_ids: np.ndarray, body_weight: float,
+                 transitions: Transitions) -> Decisions:
+        """`decide` with transitions. A line past `sure_body` is body in every sequence, so the
+        later stages' trees run only on the others; its other labels share the rest evenly."""
+        body = self._body(rows)
+        probs = np.empty((len(rows), len(self.classes)))
+        probs[:, 0] = body
+        probs[:, 1:] = ((1.0 - body) / (len(self.classes) - 1))[:, None]
+        rest = np.flatnonzero(body < transitions.sure_body(body_weight))
+        if len(rest):
+            probs[rest] = self._below_body(rows[rest], body[rest])
+        labels = transitions.decode(probs, page_ids, self.classes.tolist(), body_weight)
+        return Decisions(labels, probs[np.arange(len(rows)), labels])
 
     def rows(self, X: np.ndarray, page_ids: np.ndarray | None) -> np.ndarray:
         """What the trees read: each line's columns and its neighbours' (segmenter.windows)."""

@@ -42,6 +42,7 @@ from segmenter.limits import LimitExceeded, Limits
 from segmenter.lines import Line
 from segmenter.outputs import SCORE_DIGITS
 from segmenter.segmenter import checked_body_weight
+from segmenter.transitions import TRANSITION_WEIGHT, checked_transition_weight
 from segmenter.sources import Failure, InputKind, RawPage, Skipped, Status
 
 if TYPE_CHECKING:  # scikit-learn and fastText load with these: in the worker, not on import
@@ -74,12 +75,13 @@ class _Models:
 
 
 @lru_cache(maxsize=2)
-def _models(model_path: str | None, body_weight: float) -> _Models:
+def _models(model_path: str | None, body_weight: float, transition_weight: float) -> _Models:
     # Cached per process: executors run many tasks, each a fresh copy of the step, in one process.
     from segmenter.langid import LanguageIdentifier
     from segmenter.segmenter import Segmenter
 
-    return _Models(Segmenter.load(Path(model_path) if model_path else None, body_weight), LanguageIdentifier())
+    return _Models(Segmenter.load(Path(model_path) if model_path else None, body_weight, transition_weight),
+                   LanguageIdentifier())
 
 
 @dataclass(frozen=True)
@@ -125,6 +127,9 @@ class SegmenterExtractor(PipelineStep):
             `metadata["segmenter"]` ("lines", "labels", "scores": parallel lists), to audit what was cut.
         body_weight: each line's P(body) is multiplied by it before its label is chosen: below 1 fewer
             lines are body (precision), above 1 more (recall); see `segmenter.Segmenter`.
+        transition_weight: each page's labels are read as one sequence, the model's odds of one label
+            following another weighted by it; 0 gives each line its most probable label (see
+            `segmenter.transitions`).
 
     Every forwarded document gets `metadata["segmenter"] = {"lang": ..., "title": ...}`: the language of
     its kept text (ISO 639-1, "und" if unsure) and the page's title. A document with no kept text is
@@ -143,6 +148,7 @@ class SegmenterExtractor(PipelineStep):
         batch_size: int = DEFAULT_BATCH_SIZE,
         line_labels: bool = False,
         body_weight: float = 1.0,
+        transition_weight: float = TRANSITION_WEIGHT,
     ) -> None:
         super().__init__()
         if isinstance(keep, str):
@@ -161,12 +167,13 @@ class SegmenterExtractor(PipelineStep):
         self.batch_size = batch_size
         self.line_labels = line_labels
         self.body_weight = checked_body_weight(body_weight)
+        self.transition_weight = checked_transition_weight(transition_weight)
         self._warned: set[str] = set()  # failure reasons already logged at warning level
 
     def run(self, data: DocumentsPipeline, rank: int = 0, world_size: int = 1) -> DocumentsPipeline:
         if data is None:
             return
-        models = _models(self.model_path, self.body_weight)
+        models = _models(self.model_path, self.body_weight, self.transition_weight)
         for batch in batched(data, self.batch_size):
             self.stat_update("batches")
             with self.track_time("batch" if self.batch_size > 1 else None):

@@ -23,6 +23,7 @@ from segmenter.labels import LABELS, Label
 from segmenter.lines import Line
 from segmenter.segmenter import BATCH_PAGES, LabelledLine, Segmenter
 from segmenter.site_memory import SiteMemory
+from segmenter.transitions import TRANSITION_WEIGHT
 
 INPUT_KINDS = ("text", "html")
 # Languages with fewer scored lines than this get no row of their own: their F1 would be noise.
@@ -121,17 +122,19 @@ class PageErrors:
 
 @dataclass(frozen=True)
 class Report:
-    """Scores per input kind, overall and per language, each page's errors, and the weight of body
-    they were labelled with (see Segmenter)."""
+    """Scores per input kind, overall and per language, each page's errors, and the weights of body
+    and of the steps between labels they were labelled with (see Segmenter; None: the model has no
+    transitions, each line got its most probable label)."""
 
     overall: dict[str, Scores]
     by_language: dict[str, dict[str, Scores]] = field(default_factory=dict)
     calibration: dict[str, Calibration] = field(default_factory=dict)
     body_weight: float = 1.0
     pages: dict[str, list[PageErrors]] = field(default_factory=dict)
+    transition_weight: float | None = None
 
     def to_json(self) -> dict[str, Any]:
-        return {"body_weight": self.body_weight,
+        return {"body_weight": self.body_weight, "transition_weight": self.transition_weight,
                 "overall": {kind: s.to_json() for kind, s in self.overall.items()},
                 "calibration": {kind: {"ece": c.expected_error(), "bins": c.bins()}
                                 for kind, c in self.calibration.items()},
@@ -192,7 +195,8 @@ def evaluate(segmenter: Segmenter, pages: Iterable[LabelledPage], site: SiteMemo
             by_language[lang][kind] = Scores.of(scored, pages_seen[(kind, lang)])
     calibration = {kind: Calibration(np.array([s for s, _ in pairs_]), np.array([c for _, c in pairs_]))
                    for kind, pairs_ in scores.items()}
-    return Report(overall, dict(by_language), calibration, segmenter.body_weight, dict(page_errors))
+    transition_weight = None if segmenter.transitions is None else segmenter.transitions.weight
+    return Report(overall, dict(by_language), calibration, segmenter.body_weight, dict(page_errors), transition_weight)
 
 
 def labelled_pages(path: Path, split: str = "test") -> Iterable[LabelledPage]:
@@ -258,7 +262,9 @@ def _cells(scores: Scores | None) -> str:
 
 
 def summary(report: Report) -> Sequence[str]:
-    """One line per input kind: the two figures people quote (and the weight of body, if not 1)."""
+    """One line per input kind: the two figures people quote (and the weights, if not the defaults)."""
     weight = f", body weight {report.body_weight:g}" if report.body_weight != 1.0 else ""
+    if report.transition_weight is not None and report.transition_weight != TRANSITION_WEIGHT:
+        weight += f", transition weight {report.transition_weight:g}"
     return [f"{kind}: body F1 {s.body_f1():.3f}, macro-F1 {s.macro_f1():.3f} ({s.pages} pages, {s.lines} lines"
             f"{weight})" for kind, s in report.overall.items()]

@@ -22,6 +22,11 @@ from segmenter.regions import REGION_COLUMNS, region_columns
 from segmenter.site_memory import SITE_COLUMNS
 from segmenter.sources import decode
 from segmenter.text_model import TextModel
+from segmenter.transitions import (
+    TRANSITION_WEIGHT,
+    Transitions,
+    checked_transition_weight,
+)
 
 if TYPE_CHECKING:  # the packed trees (numba, ~130 MB) load with a model, not with this module: importing
     # segmenter (the command line's parser, datatrove's step) does not load them.
@@ -36,6 +41,7 @@ PICKLED_FORMATS = (1, 2)  # context models pickled by scikit-learn: its version 
 TEXT_MODEL_FILE = "text.ftz"
 CONTEXT_MODEL_FILE = "context.npz"
 HTML_CONTEXT_MODEL_FILE = "context_html.npz"
+TRANSITIONS_FILE = "transitions.json"
 PICKLED_FILES = {CONTEXT_MODEL_FILE: "context.pkl", HTML_CONTEXT_MODEL_FILE: "context_html.pkl"}
 META_FILE = "model.json"
 # The shipped model: data/model in the repository, installed as segmenter/model by a wheel.
@@ -131,16 +137,22 @@ class Segmenter:
 
     `body_weight` multiplies each line's P(body) before its most probable label is taken: below 1
     fewer lines are body (precision), above 1 more (recall); 1 takes the model's labels as they are
-    (docs/MODEL.md, "Favouring precision or recall")."""
+    (docs/MODEL.md, "Favouring precision or recall").
+
+    `transitions`, when given, say how labels follow one another on a page, and each page's labels
+    are then read as one sequence, its steps weighted by `transitions.weight` (segmenter.transitions;
+    docs/MODEL.md, "Labels as a sequence"); without them each line gets its most probable label."""
 
     def __init__(self, text_model: TextModel, context_model: ContextTrees,
-                 html_context_model: ContextTrees | None = None, body_weight: float = 1.0) -> None:
+                 html_context_model: ContextTrees | None = None, body_weight: float = 1.0,
+                 transitions: Transitions | None = None) -> None:
         from threadpoolctl import ThreadpoolController
 
         self.text_model = text_model
         self.context_model = context_model
         self.html_context_model = html_context_model
         self.body_weight = checked_body_weight(body_weight)
+        self.transitions = transitions
         self._threads = ThreadpoolController()
 
     def label(self, lines: Sequence[Line]) -> list[LabelledLine]:
@@ -183,7 +195,8 @@ class Segmenter:
         with self._threads.limit(limits=1):
             for model, rows in routes:
                 # REGION_COLUMNS come last: the text-input model reads the columns before them
-                decisions = model.decide(inputs[rows, :model.n_features_in], page_ids[rows], self.body_weight)
+                decisions = model.decide(inputs[rows, :model.n_features_in], page_ids[rows], self.body_weight,
+                                         self.transitions)
                 names[rows] = model.classes[decisions.labels]
                 scores[rows] = decisions.scores
         labels = {label.value: label for label in Label}
@@ -221,18 +234,24 @@ class Segmenter:
             # not inherit its HTML half
         else:
             self.html_context_model.save(path / HTML_CONTEXT_MODEL_FILE)
+        if self.transitions is None:
+            (path / TRANSITIONS_FILE).unlink(missing_ok=True)
+        else:
+            self.transitions.save(path / TRANSITIONS_FILE)
         for older in PICKLED_FILES.values():  # nor the files of an older format
             (path / older).unlink(missing_ok=True)
         write_meta(path)
 
     @classmethod
-    def load(cls, path: Path | None = None, body_weight: float = 1.0) -> Segmenter:
-        """The model in `path`, or the shipped one, labelling with `body_weight` (see Segmenter)."""
+    def load(cls, path: Path | None = None, body_weight: float = 1.0,
+             transition_weight: float = TRANSITION_WEIGHT) -> Segmenter:
+        """The model in `path`, or the shipped one, labelling with `body_weight` and, if the model
+        has transitions, `transition_weight` (see Segmenter)."""
         path, pickled = check_model(path)
         html = _read_context(path, HTML_CONTEXT_MODEL_FILE, pickled) \
             if _context_file(path, HTML_CONTEXT_MODEL_FILE, pickled).exists() else None
         return cls(TextModel.load(path / TEXT_MODEL_FILE), _read_context(path, CONTEXT_MODEL_FILE, pickled), html,
-                   body_weight)
+                   body_weight, _read_transitions(path, transition_weight))
 
 
 def _context_file(path: Path, name: str, pickled: bool) -> Path:
@@ -264,11 +283,24 @@ def _read_context(path: Path, name: str, pickled: bool) -> ContextTrees:
                          f"{error}); retrain it with 'segmenter train' or reinstall segmenter") from None
 
 
+def _read_transitions(path: Path, weight: float) -> Transitions | None:
+    """The model's transitions, if it has them (models trained before them label line by line)."""
+    file = path / TRANSITIONS_FILE
+    if not file.exists():
+        checked_transition_weight(weight)
+        return None
+    try:
+        return Transitions.load(file, weight)
+    except (ValueError, KeyError, TypeError, AttributeError) as error:  # JSON, its shape, its numbers
+        raise ValueError(f"the model in {path} is damaged ({file.name}: {type(error).__name__}: {error}); "
+                         "retrain it with 'segmenter train' or reinstall segmenter") from None
+
+
 def write_meta(path: Path) -> None:
     """The model folder's stamp: the versions it needs and the size and digest of each file, by
     which a damaged copy is told before the readers of its files meet it (and a pickle of an older
     format is never unpickled from a changed file)."""
-    names = (TEXT_MODEL_FILE, CONTEXT_MODEL_FILE, HTML_CONTEXT_MODEL_FILE)  # format 3's files
+    names = (TEXT_MODEL_FILE, CONTEXT_MODEL_FILE, HTML_CONTEXT_MODEL_FILE, TRANSITIONS_FILE)  # format 3's files
     files = {name: _file_stamp(path / name) for name in names if (path / name).exists()}
     (path / META_FILE).write_text(json.dumps({"format": FORMAT_VERSION, **_stamp(), "files": files}, indent=1))
 

@@ -36,6 +36,7 @@ from segmenter.segmenter import (
 )
 from segmenter.site_memory import SiteMemory
 from segmenter.text_model import TextModel, TextModelParams
+from segmenter.transitions import Transitions
 
 if TYPE_CHECKING:  # scikit-learn loads when a context model is made, not with this module: the
     # command line reads TrainOptions' defaults for every command, labelling among them.
@@ -241,11 +242,13 @@ def train(options: TrainOptions, progress: bool = False) -> Segmenter:
     draws = chain([first], later)
     del first
     html = None if options.html_context is None else _html_input(draws, options, memory is not None, progress)
+    transitions = Transitions.counted([line.label for line in page.lines] for page in pages)
     if base is None:
         _stage(f"final text model on {len(pages)} pages", progress)
-        segmenter = Segmenter(_text_model(pages, options.text, options.glue_lists), text_input, html)
+        segmenter = Segmenter(_text_model(pages, options.text, options.glue_lists), text_input, html,
+                              transitions=transitions)
     else:
-        segmenter = Segmenter(base.text_model, text_input, html)
+        segmenter = Segmenter(base.text_model, text_input, html, transitions=transitions)
     segmenter.save(options.out)
     return segmenter
 

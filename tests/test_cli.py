@@ -13,6 +13,8 @@ from tiny_corpus import LABELS, PAGE, write_corpus
 
 from segmenter.cli import main
 from segmenter.lines import html_lines
+from segmenter.segmenter import Segmenter
+from segmenter.transitions import TRANSITION_WEIGHT
 
 HTML = PAGE.format(title="A new story about the harbour", p1="The harbour reopened on Monday.",
                    p2="Fishermen said the repairs took too long.", who="Ann", other="Yet another story from the site")
@@ -126,6 +128,22 @@ def test_a_body_weight_moves_lines_into_and_out_of_body(tiny_model: Path, tmp_pa
         assert refused.value.code == 2 and why in capsys.readouterr().err
 
 
+def test_a_transition_weight_reaches_the_model_and_must_not_be_negative(tiny_model: Path, tmp_path: Path,
+                                                                        capsys: pytest.CaptureFixture[str]) -> None:
+    page = tmp_path / "page.html"
+    page.write_text(HTML, encoding="utf-8")
+    for flags, weight in (((), TRANSITION_WEIGHT), (("--transition-weight", "0"), 0.0),
+                          (("--transition-weight", "5"), 5.0)):
+        code, out, _ = run(["label", str(page), "--model", str(tiny_model), *flags], capsys)
+        expected = Segmenter.load(tiny_model, transition_weight=weight).label_html(HTML)
+        assert code == 0 and [row.split("\t")[0] for row in out.splitlines()] == [line.label.value for line in expected]
+    for weight, why in (("-1", "0 (each line's most probable label) or more"), ("nan", "or more"),
+                        ("many", "could not convert")):
+        with pytest.raises(SystemExit) as refused:
+            main(["extract", str(page), "--transition-weight", weight, "--model", str(tiny_model)])
+        assert refused.value.code == 2 and why in capsys.readouterr().err
+
+
 def test_evaluate_prints_a_table_and_writes_json(tiny_model: Path, tmp_path: Path,
                                                  capsys: pytest.CaptureFixture[str]) -> None:
     corpus = write_corpus(tmp_path / "corpus")
@@ -136,12 +154,16 @@ def test_evaluate_prints_a_table_and_writes_json(tiny_model: Path, tmp_path: Pat
     assert "| html | **macro-F1** |" in out and "Confusion (text input" in out
     assert scores["overall"]["html"]["lines"] == 5 * len(LABELS)
     assert scores["overall"]["html"]["body_f1"] == 1.0 and scores["body_weight"] == 1.0
-    assert "html: body F1 1.000" in err and "body weight" not in err
+    assert scores["transition_weight"] == TRANSITION_WEIGHT
+    assert "html: body F1 1.000" in err and "body weight" not in err and "transition weight" not in err
     code, _, err = run(["evaluate", "--model", str(tiny_model), "--corpus", str(corpus), "--body-weight", "1e-9",
                         "--json", str(tmp_path / "weighted.json")], capsys)
     weighted = json.loads((tmp_path / "weighted.json").read_text())
     assert code == 0 and weighted["body_weight"] == 1e-9 and weighted["overall"]["html"]["body_f1"] == 0.0
     assert "html: body F1 0.000, macro-F1" in err and "body weight 1e-09)" in err
+    _, _, err = run(["evaluate", "--model", str(tiny_model), "--corpus", str(corpus), "--transition-weight", "0"],
+                    capsys)
+    assert "transition weight 0)" in err
     body_lines = weighted["overall"]["html"]["labels"]["body"]["support"]
     assert sum(page["body_missed"] for page in weighted["pages"]["html"]) == body_lines
 

@@ -8,6 +8,8 @@ from test_context_model import pages, threads_and_articles
 
 from segmenter.context_model import ContextModel
 from segmenter.context_trees import ContextTrees, body_wins
+from segmenter.labels import Label
+from segmenter.transitions import Transitions
 
 
 @pytest.mark.parametrize(("comments_stage", "directional"), [(False, False), (True, False), (False, True)])
@@ -100,3 +102,22 @@ def test_body_wins_outright_where_no_share_of_the_rest_can_pass_it(body_weight: 
     threshold = body_wins(body_weight)
     assert body_weight * threshold == pytest.approx(1.0 - threshold)  # all of the rest on one label: a tie
     assert body_wins(1.0) == 0.5
+
+
+@pytest.mark.parametrize("comments_stage", [False, True])
+@pytest.mark.parametrize(("weight", "body_weight"), [(0.1, 1.0), (0.5, 1.0), (0.3, 0.5), (2.0, 3.0)])
+def test_with_transitions_each_page_gets_its_most_probable_sequence(comments_stage: bool, weight: float,
+                                                                   body_weight: float) -> None:
+    X, y, ids, teasers = threads_and_articles(60)
+    trees = ContextModel(window=1, max_iter=20, neighbour_columns=[0, 2], comments_stage=comments_stage) \
+        .fit(X, y, page_ids=ids, not_body=teasers, not_comments=teasers).trees_
+    transitions = Transitions.counted([[Label(name) if name else None for name in y[ids == page]]
+                                       for page in np.unique(ids)], weight)
+    probabilities = trees.predict_proba(X, ids)
+    # the later stages' trees skip the lines past sure_body, and the labels are those of every probability known
+    expected = transitions.decode(probabilities, ids, trees.classes.tolist(), body_weight)
+    decided = trees.decide(X, ids, body_weight, transitions)
+    assert decided.labels.tolist() == expected.tolist()
+    np.testing.assert_array_equal(decided.scores, probabilities[np.arange(len(X)), decided.labels])
+    unweighted = trees.decide(X, ids, body_weight, Transitions(transitions.log_probs, weight=0.0))
+    assert unweighted.labels.tolist() == trees.decide(X, ids, body_weight).labels.tolist()

@@ -240,7 +240,7 @@ def test_a_bad_document_is_dropped_and_counted_and_its_batch_still_labelled(
     from segmenter.langid import LanguageIdentifier
 
     models = step_module._Models(PoisonSegmenter(), LanguageIdentifier())  # type: ignore[arg-type]
-    monkeypatch.setattr(step_module, "_models", lambda model_path, body_weight: models)
+    monkeypatch.setattr(step_module, "_models", lambda model_path, body_weight, transition_weight: models)
     documents = [Document("The council met on Monday and agreed the plan.", "good"),
                  Document("Title\npoison", "poisoned"), Document(None, "unreadable"),  # type: ignore[arg-type]
                  Document("Another page with a sentence of its own.", "good too")]
@@ -266,11 +266,14 @@ def test_the_step_pickles_without_its_model_and_checks_its_parameters() -> None:
         SegmenterExtractor(batch_size=0)
     with pytest.raises(ValueError, match="positive number"):
         SegmenterExtractor(body_weight=0.0)
+    with pytest.raises(ValueError, match="transition weight"):
+        SegmenterExtractor(transition_weight=-1.0)
 
 
-def test_the_body_weight_reaches_the_workers_model() -> None:
+def test_the_body_and_transition_weights_reach_the_workers_model() -> None:
     document = "The council met on Monday and agreed the plan."
-    assert step_module._models(None, 0.5).segmenter.body_weight == 0.5
+    models = step_module._models(None, 0.5, 0.2)
+    assert models.segmenter.body_weight == 0.5 and models.segmenter.transitions.weight == 0.2
     kept = list(SegmenterExtractor(body_weight=1e-9)(iter([Document(document, "x")])))
     assert kept == []  # no line is body at a billionth of its probability: the document has no kept text
 

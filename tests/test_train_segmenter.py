@@ -20,9 +20,12 @@ from segmenter.segmenter import (
     HTML_CONTEXT_MODEL_FILE,
     INPUT_COLUMNS,
     TEXT_MODEL_FILE,
+    TRANSITIONS_FILE,
     Segmenter,
+    write_meta,
 )
 from segmenter.train import MARKUP_SIGNS, train
+from segmenter.transitions import Transitions
 
 T = TypeVar("T")
 
@@ -55,9 +58,12 @@ class Always:
         self.classes = np.array([label])
         self.n_features_in = len(INPUT_COLUMNS)
         self.body_weights: list[float] = []
+        self.transitions: list[Transitions | None] = []
 
-    def decide(self, X: np.ndarray, page_ids: np.ndarray, body_weight: float) -> Decisions:
+    def decide(self, X: np.ndarray, page_ids: np.ndarray, body_weight: float,
+               transitions: Transitions | None = None) -> Decisions:
         self.body_weights.append(body_weight)
+        self.transitions.append(transitions)
         return Decisions(np.zeros(len(X), dtype=np.int64), np.ones(len(X)))
 
 
@@ -81,6 +87,29 @@ def test_the_body_weight_reaches_both_context_models_and_must_be_positive(tiny_m
     for weight in (0.0, -1.0, float("nan"), float("inf")):
         with pytest.raises(ValueError, match="positive number"):
             Segmenter.load(tiny_model, body_weight=weight)
+
+
+def test_transitions_are_counted_saved_loaded_and_reach_both_context_models(tiny_model: Path, tmp_path: Path) -> None:
+    tiny = Segmenter.load(tiny_model, transition_weight=0.4)
+    assert tiny.transitions is not None and tiny.transitions.weight == 0.4
+    follows = np.exp(tiny.transitions.log_probs)
+    assert np.allclose(follows.sum(axis=1), 1.0) and all(follows[i, i] == follows[i].max() for i in (0, 1))
+    text_model, html_model = Always("navigation"), Always("other")
+    routed = Segmenter(tiny.text_model, text_model, html_model, transitions=tiny.transitions)  # type: ignore[arg-type]
+    html = html_lines(PAGE.format(title="T", p1="One.", p2="Two.", who="A", other="B"))
+    routed.label_pages([html, [Line(line.text) for line in html]])
+    assert text_model.transitions == html_model.transitions == [tiny.transitions]
+    without = Segmenter(tiny.text_model, tiny.context_model, tiny.html_context_model)
+    without.save(tmp_path / "model")
+    assert not (tmp_path / "model" / TRANSITIONS_FILE).exists()
+    assert Segmenter.load(tmp_path / "model").transitions is None
+    with pytest.raises(ValueError, match="transition weight"):
+        Segmenter.load(tiny_model, transition_weight=-1.0)
+    tiny.save(tmp_path / "damaged")
+    (tmp_path / "damaged" / TRANSITIONS_FILE).write_text('{"labels": ')
+    write_meta(tmp_path / "damaged")  # stamped as it is: the reader itself must say so
+    with pytest.raises(ValueError, match=f"damaged \\({TRANSITIONS_FILE}"):
+        Segmenter.load(tmp_path / "damaged")
 
 
 def test_a_context_model_per_input_kind_trains_saves_and_loads(tmp_path: Path, tiny_model: Path) -> None:
