@@ -290,7 +290,7 @@ def _read_transitions(path: Path, weight: float) -> Transitions | None:
         checked_transition_weight(weight)
         return None
     try:
-        return Transitions.load(file, weight)
+        return Transitions.load(file, weight).load_decoder()
     except (ValueError, KeyError, TypeError, AttributeError) as error:  # JSON, its shape, its numbers
         raise ValueError(f"the model in {path} is damaged ({file.name}: {type(error).__name__}: {error}); "
                          "retrain it with 'segmenter train' or reinstall segmenter") from None

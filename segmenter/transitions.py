@@ -80,6 +80,13 @@ class Transitions:
         weighted[:, list(classes).index(Label.BODY.value)] *= body_weight
         return _viterbi(np.log(np.maximum(weighted, np.finfo(np.float64).tiny)), steps, chained(page_ids))
 
+    def load_decoder(self) -> Transitions:
+        """Load the compiled decoding now (from numba's cache, or compile it) rather than at the first
+        page: a process that forks workers after loading the model then shares it with them, as it
+        does the trees' walk (PackedTrees.load_walk)."""
+        _viterbi(np.zeros((0, len(LABELS))), self.log_probs, np.zeros(0, dtype=np.bool_))
+        return self
+
     def save(self, path: Path) -> None:
         probs = np.exp(self.log_probs)
         path.write_text(json.dumps({"labels": [label.value for label in LABELS],
