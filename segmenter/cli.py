@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 import json
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from tqdm import tqdm
@@ -28,18 +28,16 @@ from segmenter.sources import Skipped, Status
 from segmenter.transitions import TRANSITION_WEIGHT, checked_transition_weight
 
 
-def _body_weight(text: str) -> float:
-    try:
-        return checked_body_weight(float(text))
-    except ValueError as error:
-        raise argparse.ArgumentTypeError(str(error)) from None
+def _checked(check: Callable[[float], float]) -> Callable[[str], float]:
+    """An argparse type: the flag's number once `check` accepts it, else `check`'s message as the
+    parser's error."""
+    def parse(text: str) -> float:
+        try:
+            return check(float(text))
+        except ValueError as error:
+            raise argparse.ArgumentTypeError(str(error)) from None
 
-
-def _transition_weight(text: str) -> float:
-    try:
-        return checked_transition_weight(float(text))
-    except ValueError as error:
-        raise argparse.ArgumentTypeError(str(error)) from None
+    return parse
 
 
 def _load(args: argparse.Namespace) -> Segmenter:
@@ -244,11 +242,12 @@ def _parser() -> argparse.ArgumentParser:
 def _add_model_flag(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--model", type=Path, default=None,
                         help="a model folder written by 'segmenter train' (default: the shipped model)")
-    parser.add_argument("--body-weight", type=_body_weight, default=1.0, metavar="W",
+    parser.add_argument("--body-weight", type=_checked(checked_body_weight), default=1.0, metavar="W",
                         help="multiply each line's probability of body by W before its label is chosen: below 1 "
                              "fewer lines are body (precision), above 1 more (recall) (default: 1, the model's "
                              "own labels; docs/MODEL.md, Favouring precision or recall)")
-    parser.add_argument("--transition-weight", type=_transition_weight, default=TRANSITION_WEIGHT, metavar="W",
+    parser.add_argument("--transition-weight", type=_checked(checked_transition_weight), default=TRANSITION_WEIGHT,
+                        metavar="W",
                         help="read each page's labels as one sequence, the model's odds of one label following "
                              "another weighted by W against each line's own probabilities: 0 gives each line "
                              f"its most probable label (default: {TRANSITION_WEIGHT:g}; docs/MODEL.md, Labels as "

@@ -61,9 +61,10 @@ class ContextTrees:
         labels (segmenter.transitions). With `body_weight`, P(body) is multiplied by it before the
         labels are compared (below 1 fewer lines are body, above 1 more); the score stays the
         label's own probability. Where body wins outright the later stages' trees do not run."""
+        page_ids = page_ids_for(page_ids, len(X))
         rows = self.rows(X, page_ids)
         if transitions is not None and transitions.weight > 0:
-            return self._decoded(rows, page_ids_for(page_ids, len(rows)), body_weight, transitions)
+            return self._decoded(rows, page_ids, body_weight, transitions)
         labels, scores = np.zeros(len(rows), dtype=np.int64), self._body(rows)
         rest = np.flatnonzero(scores < body_wins(body_weight))
         if len(rest):

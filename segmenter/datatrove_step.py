@@ -42,8 +42,8 @@ from segmenter.limits import LimitExceeded, Limits
 from segmenter.lines import Line
 from segmenter.outputs import SCORE_DIGITS
 from segmenter.segmenter import checked_body_weight
-from segmenter.transitions import TRANSITION_WEIGHT, checked_transition_weight
 from segmenter.sources import Failure, InputKind, RawPage, Skipped, Status
+from segmenter.transitions import TRANSITION_WEIGHT, checked_transition_weight
 
 if TYPE_CHECKING:  # scikit-learn and fastText load with these: in the worker, not on import
     from segmenter.langid import LanguageIdentifier
