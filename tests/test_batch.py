@@ -10,7 +10,8 @@ import pytest
 from tiny_corpus import page_html
 from warc_files import Response, write_warc
 
-from segmenter.batch import Job, Rendered, Tally, label_records
+from segmenter import batch
+from segmenter.batch import Job, Rendered, Tally, label_records, release_freed_memory
 from segmenter.cli import main
 from segmenter.outputs import Output, OutputFormat
 from segmenter.segmenter import BATCH_PAGES
@@ -44,6 +45,22 @@ def test_two_workers_give_the_same_output_as_one(tiny_model: Path) -> None:
     one = list(label_records(items, Job(tiny_model, JSONL), workers=1))
     two = list(label_records(items, Job(tiny_model, JSONL), workers=2))
     assert two == one
+
+
+def test_each_batch_hands_its_freed_memory_back(tiny_model: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    releases = []
+    monkeypatch.setattr(batch, "release_freed_memory", lambda: releases.append(True) or True)
+    list(label_records(records(2 * BATCH_PAGES + 5), Job(tiny_model, JSONL), workers=1))
+    assert len(releases) == 3
+
+
+@pytest.mark.skipif(batch._malloc_trim() is None, reason="glibc's malloc_trim only")
+def test_freed_heap_goes_back_to_the_system() -> None:
+    blocks = [bytes(100_000) for _ in range(200)]  # under glibc's mmap threshold: on the heap
+    kept = blocks[-1]  # holds the heap's top, so only a trim can give back the pages below it
+    del blocks
+    assert release_freed_memory()
+    assert len(kept) == 100_000
 
 
 def test_a_page_that_breaks_labelling_fails_alone(tiny_model: Path, monkeypatch: pytest.MonkeyPatch) -> None:
