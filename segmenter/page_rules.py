@@ -1,12 +1,13 @@
-"""Rules over a labelled HTML page that the context model reads too weakly to follow.
+"""Rules over a labelled page that the context model reads too weakly to follow.
 
-Each names a case where the markup is plain and the trees, which read a line's text model scores
-beside its markup, are swayed by text that reads like an article's:
+On HTML pages, two name cases where the markup is plain and the trees, which read a line's text
+model scores beside its markup, are swayed by text that reads like an article's:
 - a menu item is `navigation` however much its link carries: drop-down menus that hold whole
   teasers or descriptions ("Books — July 2009: The Web Startup Success Guide is out…") have lines
   longer than the training pages' menu items, and the trees follow the text model there;
 - body lines of the articles after the page's own are `related` (segmenter.articles).
-Text input has no markup, so its labels pass unchanged.
+On every page, text or HTML, the headline that the title names and its date lines are body
+(segmenter.headlines): a window of lines cannot see the title at the top of the page.
 """
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ from collections.abc import Sequence
 
 from segmenter.articles import with_other_articles_related
 from segmenter.dom_rules import dom_label
+from segmenter.headlines import with_headline_body
 from segmenter.labels import Label
 from segmenter.lines import Line
 
@@ -40,7 +42,7 @@ def with_menu_items_navigation(lines: Sequence[Line], labels: Sequence[Label]) -
 
 
 def relabelled(lines: Sequence[Line], labels: Sequence[Label]) -> list[Label]:
-    """The page's labels after the rules above (unchanged for text input)."""
-    if not lines or lines[0].dom is None:
-        return list(labels)
-    return with_other_articles_related(lines, with_menu_items_navigation(lines, labels))
+    """The page's labels after the rules above (the markup's rules only where there is markup)."""
+    if lines and lines[0].dom is not None:
+        labels = with_other_articles_related(lines, with_menu_items_navigation(lines, labels))
+    return with_headline_body(lines, labels)

@@ -68,8 +68,8 @@ NEIGHBOUR_COLUMNS: tuple[int, ...] = tuple(INPUT_COLUMNS.index(name) for name in
 
 @dataclass(frozen=True)
 class LabelledLine:
-    """A line with its label and the model's probability for that label (a body line that
-    segmenter.page_rules relabels keeps its probability of body)."""
+    """A line with its label and the model's probability for that label (a line that
+    segmenter.page_rules relabels keeps the probability of the label the model gave it)."""
 
     text: str
     label: Label
@@ -115,7 +115,7 @@ def checked_body_weight(weight: float) -> float:
 
 def _after_page_rules(lines: Sequence[Line], labelled: list[LabelledLine]) -> list[LabelledLine]:
     """The page's labels after segmenter.page_rules (menu items, the articles after the page's
-    own); a line they relabel keeps its score, the probability of body passing to its new label."""
+    own, the headline); a line they relabel keeps its score, the probability of the model's label."""
     labels = page_rules.relabelled(lines, [line.label for line in labelled])
     return [line if line.label is label else replace(line, label=label) for line, label in zip(labelled, labels)]
 

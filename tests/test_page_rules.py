@@ -1,5 +1,6 @@
 """segmenter.page_rules: a menu item is navigation however much its link carries; the articles
-rule after it (tests/test_articles.py has its cases); text input unchanged."""
+rule after it (tests/test_articles.py has its cases); on text input only the headline rule
+(tests/test_headlines.py has its cases)."""
 
 from __future__ import annotations
 
@@ -34,15 +35,21 @@ def test_list_items_outside_menus_or_with_text_beside_their_links_keep_their_lab
     assert with_menu_items_navigation(lines, [N, B, B, B]) == [N, B, B, B]
 
 
-def test_the_rules_leave_text_input_as_it_is() -> None:
+def test_the_markups_rules_leave_text_input_as_it_is() -> None:
     lines = [Line("Home About Books"), Line(TEASER)]
     assert relabelled(lines, [B, B]) == [B, B]
     assert relabelled([], []) == []
 
 
-def test_relabelled_applies_the_menu_rule_and_the_articles_rule() -> None:
+def test_text_input_gets_the_headline_rule() -> None:
+    lines = [Line("Floods displace thousands in Sylhet | Daily Mark"), Line("Home News Sport"),
+             Line("Floods displace thousands in Sylhet"), Line(PARAGRAPH)]
+    assert relabelled(lines, [N, N, N, B]) == [B, N, B, B]
+
+
+def test_relabelled_applies_the_menu_rule_the_articles_rule_and_the_headline_rule() -> None:
     own = "<article><h1>Floods displace thousands in Sylhet</h1><p>More than 40,000 people left.</p></article>"
     next_story = "<article><h1>Dengue cases rise in Dhaka hospitals</h1><p>Hospitals ran out of beds.</p></article>"
     lines = html_lines("<html><head><title>Floods displace thousands in Sylhet | Daily Mark</title></head><body>"
                        f'<nav><ul><li><a href="/books">{TEASER}</a></li></ul></nav>{own}{next_story}</body></html>')
-    assert relabelled(lines, [N, B, B, B, B, B]) == [N, N, B, B, R, R]
+    assert relabelled(lines, [N, B, B, B, B, B]) == [B, N, B, B, R, R]  # the title opens with the headline

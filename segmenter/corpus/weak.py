@@ -15,6 +15,7 @@ import regex
 from segmenter.corpus.align import align, contains_snippet
 from segmenter.corpus.records import GroundTruth, LabelledLine, LabelledPage, SourcePage
 from segmenter.dom_rules import rule_label
+from segmenter.headlines import DATE, DATELINE_MAX_TOKENS
 from segmenter.labels import Label
 from segmenter.langid import LanguageIdentifier
 from segmenter.lines import Line, html_lines, parse_step
@@ -24,10 +25,6 @@ from segmenter.tokens import tokens
 HEADLINE_WINDOW = 12
 # Token overlap (both ways) for a line to count as the ground truth's title.
 TITLE_OVERLAP = 0.8
-# Bylines and datelines are short; a long line between headline and body is a standfirst
-# the ground truth left out, which is not what this step recovers.
-BYLINE_MAX_TOKENS = 20
-_DATE = regex.compile(r"\b(19|20)\d\d\b|\b\d{1,2}[./-]\d{1,2}[./-]\d{2,4}\b|\b\d{1,2}:\d\d\b")
 _NUMBERS = regex.compile(r"\d+")
 _ALTERNATING = frozenset({"odd", "even", "alt", "first", "last", ""})
 _BYLINE_WORDS = frozenset({"byline", "author", "date", "time", "dateline", "published", "meta",
@@ -132,12 +129,14 @@ def _is_headline(line: Line, title: Sequence[str]) -> bool:
 
 def _is_byline(line: Line, truth: GroundTruth) -> bool:
     words = tokens(line.text)
-    if not words or len(words) > BYLINE_MAX_TOKENS:
+    # bylines and datelines are short: a long line between headline and body is a standfirst the
+    # ground truth left out, which is not what this step recovers
+    if not words or len(words) > DATELINE_MAX_TOKENS:
         return False
     joined = " " + " ".join(words) + " "
     if any(" " + " ".join(tokens(author)) + " " in joined for author in truth.authors if author):
         return True
-    if _DATE.search(line.text):
+    if DATE.search(line.text):
         return True
     step_words = {w for step in (line.dom.path if line.dom else ()) for w in regex.split(r"[-_\s:]", step)}
     return bool(step_words & _BYLINE_WORDS)
