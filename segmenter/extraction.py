@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 
+from segmenter.headlines import find_headline
 from segmenter.labels import Label
 from segmenter.lines import TITLE_TAG, Line
 from segmenter.segmenter import LabelledLine
@@ -32,7 +33,8 @@ def extract(lines: Sequence[Line], labelled: Sequence[LabelledLine]) -> Extracti
     """The page's title (its `<title>`, or for text input its first line, as in a WET record),
     and the text of its body and of its comments. A `<title>` is the page's name, never its text;
     the first line of text input stays in the text when its label is kept, as other dumps than
-    WET may start with the article itself."""
+    WET may start with the article itself, unless it opens with a headline kept below it
+    (`kept_text`)."""
     if len(lines) != len(labelled):
         raise ValueError(f"{len(labelled)} labels for {len(lines)} lines")
     title = lines[0].text.strip() if lines and (lines[0].dom is None or lines[0].dom.tag == TITLE_TAG) else ""
@@ -41,11 +43,14 @@ def extract(lines: Sequence[Line], labelled: Sequence[LabelledLine]) -> Extracti
 
 
 def kept_text(lines: Sequence[Line], labelled: Sequence[LabelledLine], keep: Collection[Label]) -> str:
-    """The text of the lines whose label is kept, in paragraphs (see the module's docstring)."""
+    """The text of the lines whose label is kept, in paragraphs (see the module's docstring). Text
+    input's first line is left out when it opens with the page's headline and the headline is kept:
+    a WET record's title ("Headline | Site") would say the headline twice."""
     parts: list[str] = []
     group_before: tuple[str, ...] | None = None
-    for line, label in zip(lines, labelled):
-        if label.label not in keep or (line.dom is not None and line.dom.tag == TITLE_TAG):
+    for index, (line, label) in enumerate(zip(lines, labelled)):
+        if (label.label not in keep or (line.dom is not None and line.dom.tag == TITLE_TAG)
+                or (index == 0 and _repeats_a_kept_headline(lines, labelled, keep))):
             group_before = None
             continue
         group = _group(line)
@@ -54,6 +59,11 @@ def kept_text(lines: Sequence[Line], labelled: Sequence[LabelledLine], keep: Col
         parts.append(line.text.strip())
         group_before = group
     return "".join(parts)
+
+
+def _repeats_a_kept_headline(lines: Sequence[Line], labelled: Sequence[LabelledLine], keep: Collection[Label]) -> bool:
+    headline = find_headline(lines)
+    return headline is not None and headline.opens_title and labelled[headline.line].label in keep
 
 
 def _group(line: Line) -> tuple[str, ...] | None:

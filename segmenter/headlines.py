@@ -11,13 +11,15 @@ weak labels are made by the same reading (segmenter.corpus.weak), against the gr
 
 from __future__ import annotations
 
+import unicodedata
 from collections.abc import Sequence
+from dataclasses import dataclass
 
 import regex
 
 from segmenter.labels import Label
 from segmenter.lines import TITLE_TAG, Line
-from segmenter.tokens import tokens
+from segmenter.tokens import normalise, tokens
 
 # A headline holds at least this many tokens: a line of one or two ("News", "Home") sits in many
 # titles by chance.
@@ -34,22 +36,38 @@ DATELINE_MAX_TOKENS = 20
 DATE = regex.compile(r"\b(19|20)\d\d\b|\b\d{1,2}[./-]\d{1,2}[./-]\d{2,4}\b|\b\d{1,2}:\d\d\b")
 
 
-def with_headline_body(lines: Sequence[Line], labels: Sequence[Label]) -> list[Label]:
-    """The labels with the page's headline body (the first line after the title that the title
-    holds whole), the title too when it opens with the headline, and the date lines right under
-    the headline. A page whose first line is no title (HTML without `<title>`) keeps its labels."""
-    out = list(labels)
+@dataclass(frozen=True)
+class Headline:
+    """The page's headline: the line's position, and whether the title opens with it."""
+
+    line: int
+    opens_title: bool
+
+
+def find_headline(lines: Sequence[Line]) -> Headline | None:
+    """The first line after the title that the title holds whole, if the page has a title (its
+    first line, unless an HTML page's first line is no `<title>`) and such a line."""
     if len(lines) < 2 or (lines[0].dom is not None and lines[0].dom.tag != TITLE_TAG):
-        return out
+        return None
     title = tokens(lines[0].text)
     found = _headline(lines, title)
     if found is None:
+        return None
+    line, words = found
+    return Headline(line, title[:len(words)] == words)
+
+
+def with_headline_body(lines: Sequence[Line], labels: Sequence[Label]) -> list[Label]:
+    """The labels with the page's headline body (`find_headline`), the title too when it opens
+    with the headline, and the date lines right under the headline."""
+    out = list(labels)
+    headline = find_headline(lines)
+    if headline is None:
         return out
-    headline, words = found
-    out[headline] = Label.BODY
-    if title[:len(words)] == words:
+    out[headline.line] = Label.BODY
+    if headline.opens_title:
         out[0] = Label.BODY
-    for i in range(headline + 1, min(len(lines), headline + 1 + DATELINE_WINDOW)):
+    for i in range(headline.line + 1, min(len(lines), headline.line + 1 + DATELINE_WINDOW)):
         if out[i] is Label.BODY:
             break
         if dateline(lines[i].text):
@@ -62,12 +80,26 @@ def _headline(lines: Sequence[Line], title: list[str]) -> tuple[int, list[str]] 
     if not title:
         return None
     spaced = f" {' '.join(title)} "
+    least = max(MIN_HEADLINE_TOKENS, MIN_TITLE_SHARE * len(title))
+    letters = frozenset(normalise(lines[0].text))
     for i in range(1, len(lines)):
+        if not _may_be_in(lines[i].text, letters, least):
+            continue
         words = tokens(lines[i].text)
-        if (len(words) >= MIN_HEADLINE_TOKENS and len(words) >= MIN_TITLE_SHARE * len(title)
-                and f" {' '.join(words)} " in spaced):
+        if len(words) >= least and f" {' '.join(words)} " in spaced:
             return i, words
     return None
+
+
+def _may_be_in(text: str, letters: frozenset[str], least: float) -> bool:
+    """False when `text` cannot hold `least` of the title's tokens: it is shorter than that, or it
+    has a letter or digit that the title's normalised text lacks. Tokenising every line cost a
+    fifth of labelling a text page; this reads the raw text, and leaves to `tokens` the texts it
+    would read otherwise (entities, characters that NFKC changes)."""
+    if "&" in text or not unicodedata.is_normalized("NFKC", text):
+        return True
+    folded = text.casefold()
+    return len(folded) >= least and not any(ch.isalnum() for ch in set(folded) - letters)
 
 
 def dateline(text: str) -> bool:

@@ -39,6 +39,14 @@ def test_text_input_keeps_one_line_per_line_and_names_its_first_line_the_title()
         "Title of the page", "Title of the page\nA paragraph.\nAnother.", "")
 
 
+def test_text_inputs_title_is_left_out_when_the_headline_it_opens_with_is_kept() -> None:
+    lines = [Line("Floods displace thousands in Sylhet | Daily Mark"), Line("Home"),
+             Line("Floods displace thousands in Sylhet"), Line("A paragraph.")]
+    assert extract(lines, labelled(lines, [B, N, B, B])).body == "Floods displace thousands in Sylhet\nA paragraph."
+    assert extract(lines, labelled(lines, [B, N, N, B])).body == (  # the headline not kept: the title says it
+        "Floods displace thousands in Sylhet | Daily Mark\nA paragraph.")
+
+
 def test_labels_must_match_lines() -> None:
     with pytest.raises(ValueError, match="2 labels for 1 lines"):
         extract([Line("x")], [LabelledLine("x", B, 1.0), LabelledLine("y", B, 1.0)])
