@@ -61,7 +61,8 @@ def kept_text(lines: Sequence[Line], labelled: Sequence[LabelledLine], keep: Col
     return "".join(parts)
 
 
-def _repeats_a_kept_headline(lines: Sequence[Line], labelled: Sequence[LabelledLine], keep: Collection[Label]) -> bool:
+def _repeats_a_kept_headline(lines: Sequence[Line], labelled: Sequence[LabelledLine],
+                              keep: Collection[Label]) -> bool:
     headline = find_headline(lines)
     return headline is not None and headline.opens_title and labelled[headline.line].label in keep
 

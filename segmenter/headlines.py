@@ -2,8 +2,8 @@
 and dateline count as body).
 
 The context model often calls a headline `navigation`: a short line without end punctuation, near
-the top among menus, the more so on Chinese and Japanese pages (on the hand-labelled ones, 5 of the
-zh and ja pages' 25 body lines called otherwise were headlines or the title above them). The page's
+the top among menus, the more so on Chinese and Japanese pages (of the 25 body lines it missed on
+the hand-labelled ones, text input, this rule finds 7: docs/MODEL.md, "The page's own headline"). The page's
 title line names its headline: a WET record's first line and segmenter's `<title>` line are the
 page's title, which holds the headline, often with the site's name around it. The training pages'
 weak labels are made by the same reading (segmenter.corpus.weak), against the ground truth's title.
