@@ -117,7 +117,8 @@ class _Characters:
         """How many characters of each line each mask holds (as floats), from one running count of
         them all: a page's eight counts in a few numpy calls, not a call each."""
         # A row per mask, each summed along its own contiguous memory, in int32 unless a page is too
-        # long for it: numpy's running sum is many times faster so than across rows or in int64.
+        # long for it: numpy sums so many times faster than down columns or in int64 (docs/MODEL.md,
+        # Speed, "Two more exact speed-ups").
         dtype = np.int32 if len(self.codes) < np.iinfo(np.int32).max else np.int64
         running = np.zeros((len(masks), len(self.codes) + 1), dtype=dtype)
         np.cumsum(np.vstack(masks), axis=1, dtype=dtype, out=running[:, 1:])
