@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 from segmenter.headlines import find_headline
 from segmenter.labels import Label
-from segmenter.lines import TITLE_TAG, Line
+from segmenter.lines import TITLE_TAG, Line, starts_with_title
 from segmenter.segmenter import LabelledLine
 
 # Blocks whose siblings read as one paragraph: a list's items, a table's rows, a definition list.
@@ -37,7 +37,7 @@ def extract(lines: Sequence[Line], labelled: Sequence[LabelledLine]) -> Extracti
     (`kept_text`)."""
     if len(lines) != len(labelled):
         raise ValueError(f"{len(labelled)} labels for {len(lines)} lines")
-    title = lines[0].text.strip() if lines and (lines[0].dom is None or lines[0].dom.tag == TITLE_TAG) else ""
+    title = lines[0].text.strip() if starts_with_title(lines) else ""
     return Extraction(title, kept_text(lines, labelled, {Label.BODY}),
                       kept_text(lines, labelled, {Label.COMMENTS}))
 

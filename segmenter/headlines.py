@@ -18,7 +18,7 @@ from dataclasses import dataclass
 import regex
 
 from segmenter.labels import Label
-from segmenter.lines import TITLE_TAG, Line
+from segmenter.lines import Line, starts_with_title
 from segmenter.tokens import normalise, tokens
 
 # A headline holds at least this many tokens: a line of one or two ("News", "Home") sits in many
@@ -47,7 +47,7 @@ class Headline:
 def find_headline(lines: Sequence[Line]) -> Headline | None:
     """The first line after the title that the title holds whole, if the page has a title (its
     first line, unless an HTML page's first line is no `<title>`) and such a line."""
-    if len(lines) < 2 or (lines[0].dom is not None and lines[0].dom.tag != TITLE_TAG):
+    if len(lines) < 2 or not starts_with_title(lines):
         return None
     title = tokens(lines[0].text)
     found = _headline(lines, title)

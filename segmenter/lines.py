@@ -12,6 +12,7 @@ all of a page that shows next to nothing without its hidden elements.
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import cached_property, lru_cache
 
@@ -252,6 +253,12 @@ def _push_children(stack: list[_Entry], node: object, path: tuple[str, ...], blo
             index += 1  # skipped elements count too: the index is the element's place among its siblings
         entries.append((child, tag, attributes, child_path, block, in_link, False))
     stack.extend(reversed(entries))
+
+
+def starts_with_title(lines: Sequence[Line]) -> bool:
+    """Whether the page's first line is its title: an HTML page's `<title>` line, or a text page's
+    first line (a WET record's title; other dumps may start with the text itself)."""
+    return bool(lines) and (lines[0].dom is None or lines[0].dom.tag == TITLE_TAG)
 
 
 def text_lines(text: str) -> list[Line]:
