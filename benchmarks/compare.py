@@ -35,7 +35,7 @@ from segmenter.extraction import extract, kept_text
 from segmenter.labels import Label
 from segmenter.langid import UNKNOWN, LanguageIdentifier
 from segmenter.lines import Line, html_lines
-from segmenter.segmenter import BATCH_PAGES, LabelledLine, Segmenter
+from segmenter.segmenter import BATCH_PAGES, EMPTY_PAGE_BODY_WEIGHT, LabelledLine, Segmenter
 from segmenter.text_scores import SnippetCounts, TokenScore
 from segmenter.tokens import tokens
 from segmenter.transitions import TRANSITION_WEIGHT
@@ -105,13 +105,14 @@ class Output:
 
 
 def run_segmenter(pages: Sequence[BenchPage], model: Path | None, body_weight: float = 1.0,
-                  transition_weight: float = TRANSITION_WEIGHT) -> list[Output]:
+                  transition_weight: float = TRANSITION_WEIGHT,
+                  empty_page_body_weight: float = EMPTY_PAGE_BODY_WEIGHT) -> list[Output]:
     """segmenter as `segmenter extract` runs it: pages parsed and labelled a batch at a time, on one
     thread like every peer. A batch's time is shared among its pages by their size."""
     from threadpoolctl import threadpool_limits
 
     threadpool_limits(1)  # the trees' OpenMP threads: the peers each run on one thread
-    segmenter = Segmenter.load(model, body_weight, transition_weight)
+    segmenter = Segmenter.load(model, body_weight, transition_weight, empty_page_body_weight)
     segmenter.label_html("<p>warm-up</p>")
     outputs: list[Output] = []
     for start in range(0, len(pages), BATCH_PAGES):
@@ -198,6 +199,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--transition-weight", type=float, default=TRANSITION_WEIGHT,
                         help="segmenter's weight of the steps between labels, as 'segmenter extract "
                              f"--transition-weight' (default: {TRANSITION_WEIGHT:g})")
+    parser.add_argument("--empty-page-body-weight", type=float, default=EMPTY_PAGE_BODY_WEIGHT,
+                        help="segmenter's weight of body on pages it leaves without body, as 'segmenter extract "
+                             f"--empty-page-body-weight' (default: {EMPTY_PAGE_BODY_WEIGHT:g}; 1: none)")
     parser.add_argument("--tools", default=",".join(PEERS), help="peers to run, comma-separated")
     parser.add_argument("--collections", default=",".join(COLLECTIONS))
     parser.add_argument("--split", default="test", choices=["test", "dev"],
@@ -215,7 +219,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     pages_file = args.work / "pages.jsonl"
     _write_pages(pages, pages_file)
     print(f"compare: {len(pages)} {args.split} pages", file=sys.stderr)
-    outputs = {SEGMENTER: run_segmenter(pages, args.model, args.body_weight, args.transition_weight)}
+    outputs = {SEGMENTER: run_segmenter(pages, args.model, args.body_weight, args.transition_weight,
+                                        args.empty_page_body_weight)}
     python = peers_python(args.peers_venv) if args.tools else None
     for tool in filter(None, args.tools.split(",")):
         outputs[tool] = run_peer(tool, pages_file, args.work / f"{tool}.jsonl", python)

@@ -30,7 +30,7 @@ from segmenter.langid import LanguageIdentifier, body_language
 from segmenter.limits import LimitExceeded, Limits, nesting_depth, time_budget, too_many_bytes
 from segmenter.lines import Line, page_lines
 from segmenter.outputs import Output, PageResult
-from segmenter.segmenter import BATCH_PAGES, LabelledLine, Segmenter, check_model
+from segmenter.segmenter import BATCH_PAGES, EMPTY_PAGE_BODY_WEIGHT, LabelledLine, Segmenter, check_model
 from segmenter.site_memory import SiteMemory, page_keys
 from segmenter.sources import Failure, InputKind, RawPage, Record, Skipped, Status
 from segmenter.transitions import TRANSITION_WEIGHT
@@ -59,6 +59,7 @@ class Job:
     limits: Limits = Limits()
     body_weight: float = 1.0
     transition_weight: float = TRANSITION_WEIGHT
+    empty_page_body_weight: float = EMPTY_PAGE_BODY_WEIGHT
 
 
 @dataclass(frozen=True)
@@ -75,7 +76,8 @@ class Labeller:
     """Labels and renders batches of records with one loaded model."""
 
     def __init__(self, job: Job) -> None:
-        self.segmenter = Segmenter.load(job.model, job.body_weight, job.transition_weight)
+        self.segmenter = Segmenter.load(job.model, job.body_weight, job.transition_weight,
+                                        job.empty_page_body_weight)
         if job.site is not None and not self.segmenter.uses_site_memory:
             raise ValueError("this model was trained without site memory: train one with "
                              "'segmenter train --site-memory', or label without --site-memory")

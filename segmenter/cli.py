@@ -23,7 +23,7 @@ from segmenter.limits import (
     Limits,
 )
 from segmenter.outputs import STDOUT, Output, OutputFormat, Writer, open_output
-from segmenter.segmenter import Segmenter, checked_body_weight
+from segmenter.segmenter import EMPTY_PAGE_BODY_WEIGHT, Segmenter, checked_body_weight
 from segmenter.sources import Skipped, Status
 from segmenter.transitions import TRANSITION_WEIGHT, checked_transition_weight
 
@@ -41,7 +41,7 @@ def _checked(check: Callable[[float], float]) -> Callable[[str], float]:
 
 
 def _load(args: argparse.Namespace) -> Segmenter:
-    return Segmenter.load(args.model, args.body_weight, args.transition_weight)
+    return Segmenter.load(args.model, args.body_weight, args.transition_weight, args.empty_page_body_weight)
 
 
 def _label(args: argparse.Namespace) -> int:
@@ -66,7 +66,8 @@ def _run(args: argparse.Namespace, output: Output) -> int:
                              "give files, not standard input")
         site = count_sites(read_pages(args.paths, fmt, limits.max_page_bytes), workers, limits)
     records = read_pages(args.paths, fmt, limits.max_page_bytes)
-    job = Job(args.model, output, site, limits, args.body_weight, args.transition_weight)
+    job = Job(args.model, output, site, limits, args.body_weight, args.transition_weight,
+              args.empty_page_body_weight)
     outcomes = label_records(records, job, workers)
     tally = Tally.empty()
     progress = tqdm(unit=" records", disable=args.quiet or not sys.stderr.isatty(), file=sys.stderr)
@@ -252,6 +253,12 @@ def _add_model_flag(parser: argparse.ArgumentParser) -> None:
                              "another weighted by W against each line's own probabilities: 0 gives each line "
                              f"its most probable label (default: {TRANSITION_WEIGHT:g}; docs/MODEL.md, Labels as "
                              "a sequence)")
+    parser.add_argument("--empty-page-body-weight", type=_checked(checked_body_weight), default=EMPTY_PAGE_BODY_WEIGHT,
+                        metavar="W",
+                        help="label an HTML page where no line but the title is body again, each line's "
+                             "probability of body multiplied by W as well: its most body-like lines become its "
+                             f"body; 1 leaves such pages without body (default: {EMPTY_PAGE_BODY_WEIGHT:g}; "
+                             "docs/MODEL.md, Pages without body)")
 
 
 def _add_input_flags(parser: argparse.ArgumentParser) -> None:

@@ -41,7 +41,7 @@ from segmenter.labels import Label
 from segmenter.limits import LimitExceeded, Limits
 from segmenter.lines import Line
 from segmenter.outputs import SCORE_DIGITS
-from segmenter.segmenter import checked_body_weight
+from segmenter.segmenter import EMPTY_PAGE_BODY_WEIGHT, checked_body_weight
 from segmenter.sources import Failure, InputKind, RawPage, Skipped, Status
 from segmenter.transitions import TRANSITION_WEIGHT, checked_transition_weight
 
@@ -75,13 +75,14 @@ class _Models:
 
 
 @lru_cache(maxsize=2)
-def _models(model_path: str | None, body_weight: float, transition_weight: float) -> _Models:
+def _models(model_path: str | None, body_weight: float, transition_weight: float,
+            empty_page_body_weight: float) -> _Models:
     # Cached per process: executors run many tasks, each a fresh copy of the step, in one process.
     from segmenter.langid import LanguageIdentifier
     from segmenter.segmenter import Segmenter
 
-    return _Models(Segmenter.load(Path(model_path) if model_path else None, body_weight, transition_weight),
-                   LanguageIdentifier())
+    return _Models(Segmenter.load(Path(model_path) if model_path else None, body_weight, transition_weight,
+                                  empty_page_body_weight), LanguageIdentifier())
 
 
 @dataclass(frozen=True)
@@ -130,6 +131,9 @@ class SegmenterExtractor(PipelineStep):
         transition_weight: each page's labels are read as one sequence, the model's odds of one label
             following another weighted by it; 0 gives each line its most probable label (see
             `segmenter.transitions`).
+        empty_page_body_weight: an HTML page where no line but the title is body is labelled again
+            with each line's P(body) multiplied by it as well; 1 leaves such pages without body (see
+            `segmenter.Segmenter`).
 
     Every forwarded document gets `metadata["segmenter"] = {"lang": ..., "title": ...}`: the language of
     its kept text (ISO 639-1, "und" if unsure) and the page's title. A document with no kept text is
@@ -149,6 +153,7 @@ class SegmenterExtractor(PipelineStep):
         line_labels: bool = False,
         body_weight: float = 1.0,
         transition_weight: float = TRANSITION_WEIGHT,
+        empty_page_body_weight: float = EMPTY_PAGE_BODY_WEIGHT,
     ) -> None:
         super().__init__()
         if isinstance(keep, str):
@@ -168,12 +173,13 @@ class SegmenterExtractor(PipelineStep):
         self.line_labels = line_labels
         self.body_weight = checked_body_weight(body_weight)
         self.transition_weight = checked_transition_weight(transition_weight)
+        self.empty_page_body_weight = checked_body_weight(empty_page_body_weight)
         self._warned: set[str] = set()  # failure reasons already logged at warning level
 
     def run(self, data: DocumentsPipeline, rank: int = 0, world_size: int = 1) -> DocumentsPipeline:
         if data is None:
             return
-        models = _models(self.model_path, self.body_weight, self.transition_weight)
+        models = _models(self.model_path, self.body_weight, self.transition_weight, self.empty_page_body_weight)
         for batch in batched(data, self.batch_size):
             self.stat_update("batches")
             with self.track_time("batch" if self.batch_size > 1 else None):

@@ -21,7 +21,12 @@ from segmenter.corpus.build import read_corpus
 from segmenter.corpus.records import LabelledPage, read_pages
 from segmenter.labels import LABELS, Label
 from segmenter.lines import Line
-from segmenter.segmenter import BATCH_PAGES, LabelledLine, Segmenter
+from segmenter.segmenter import (
+    BATCH_PAGES,
+    EMPTY_PAGE_BODY_WEIGHT,
+    LabelledLine,
+    Segmenter,
+)
 from segmenter.site_memory import SiteMemory
 from segmenter.transitions import TRANSITION_WEIGHT
 
@@ -122,9 +127,9 @@ class PageErrors:
 
 @dataclass(frozen=True)
 class Report:
-    """Scores per input kind, overall and per language, each page's errors, and the weights of body
-    and of the steps between labels they were labelled with (see Segmenter; None: the model has no
-    transitions, each line got its most probable label)."""
+    """Scores per input kind, overall and per language, each page's errors, and the weights of body,
+    of the steps between labels (None: the model has no transitions, each line got its most probable
+    label) and of body on pages left without it, that they were labelled with (see Segmenter)."""
 
     overall: dict[str, Scores]
     by_language: dict[str, dict[str, Scores]] = field(default_factory=dict)
@@ -132,9 +137,11 @@ class Report:
     body_weight: float = 1.0
     pages: dict[str, list[PageErrors]] = field(default_factory=dict)
     transition_weight: float | None = None
+    empty_page_body_weight: float = EMPTY_PAGE_BODY_WEIGHT
 
     def to_json(self) -> dict[str, Any]:
         return {"body_weight": self.body_weight, "transition_weight": self.transition_weight,
+                "empty_page_body_weight": self.empty_page_body_weight,
                 "overall": {kind: s.to_json() for kind, s in self.overall.items()},
                 "calibration": {kind: {"ece": c.expected_error(), "bins": c.bins()}
                                 for kind, c in self.calibration.items()},
@@ -196,7 +203,8 @@ def evaluate(segmenter: Segmenter, pages: Iterable[LabelledPage], site: SiteMemo
     calibration = {kind: Calibration(np.array([s for s, _ in pairs_]), np.array([c for _, c in pairs_]))
                    for kind, pairs_ in scores.items()}
     transition_weight = None if segmenter.transitions is None else segmenter.transitions.weight
-    return Report(overall, dict(by_language), calibration, segmenter.body_weight, dict(page_errors), transition_weight)
+    return Report(overall, dict(by_language), calibration, segmenter.body_weight, dict(page_errors), transition_weight,
+                  segmenter.empty_page_body_weight)
 
 
 def labelled_pages(path: Path, split: str = "test") -> Iterable[LabelledPage]:
@@ -266,5 +274,7 @@ def summary(report: Report) -> Sequence[str]:
     weight = f", body weight {report.body_weight:g}" if report.body_weight != 1.0 else ""
     if report.transition_weight is not None and report.transition_weight != TRANSITION_WEIGHT:
         weight += f", transition weight {report.transition_weight:g}"
+    if report.empty_page_body_weight != EMPTY_PAGE_BODY_WEIGHT:
+        weight += f", empty-page body weight {report.empty_page_body_weight:g}"
     return [f"{kind}: body F1 {s.body_f1():.3f}, macro-F1 {s.macro_f1():.3f} ({s.pages} pages, {s.lines} lines"
             f"{weight})" for kind, s in report.overall.items()]

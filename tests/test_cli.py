@@ -15,7 +15,7 @@ from segmenter.cli import main
 from segmenter.headlines import with_headline_body
 from segmenter.labels import Label
 from segmenter.lines import html_lines
-from segmenter.segmenter import Segmenter
+from segmenter.segmenter import EMPTY_PAGE_BODY_WEIGHT, Segmenter
 from segmenter.transitions import TRANSITION_WEIGHT
 
 HTML = PAGE.format(title="A new story about the harbour", p1="The harbour reopened on Monday.",
@@ -133,6 +133,25 @@ def test_a_body_weight_moves_lines_into_and_out_of_body(tiny_model: Path, tmp_pa
         assert refused.value.code == 2 and why in capsys.readouterr().err
 
 
+def test_an_empty_page_body_weight_reaches_the_model_and_must_be_positive(tiny_model: Path, tmp_path: Path,
+                                                                           capsys: pytest.CaptureFixture[str]) -> None:
+    page = tmp_path / "page.html"
+    page.write_text(HTML, encoding="utf-8")
+    for flags, weight in (((), EMPTY_PAGE_BODY_WEIGHT), (("--empty-page-body-weight", "1"), 1.0)):
+        # at a billionth of P(body) the page has no body but its title and headline (the rules'): it is
+        # labelled again with the weight, here 1e-9 * 10 or 1e-9, neither enough to make more lines body
+        code, out, _ = run(["label", str(page), "--model", str(tiny_model), "--body-weight", "1e-9", *flags], capsys)
+        expected = Segmenter.load(tiny_model, 1e-9, empty_page_body_weight=weight).label_html(HTML)
+        assert code == 0 and [row.split("\t")[0] for row in out.splitlines()] == [line.label.value for line in expected]
+    code, out, _ = run(["label", str(page), "--model", str(tiny_model), "--body-weight", "1e-9",
+                        "--empty-page-body-weight", "1e18"], capsys)
+    assert code == 0 and {row.split("\t")[0] for row in out.splitlines()} == {"body"}
+    for weight, why in (("0", "positive number"), ("inf", "positive number"), ("many", "could not convert")):
+        with pytest.raises(SystemExit) as refused:
+            main(["extract", str(page), "--empty-page-body-weight", weight, "--model", str(tiny_model)])
+        assert refused.value.code == 2 and why in capsys.readouterr().err
+
+
 def test_a_transition_weight_reaches_the_model_and_must_not_be_negative(tiny_model: Path, tmp_path: Path,
                                                                         capsys: pytest.CaptureFixture[str]) -> None:
     page = tmp_path / "page.html"
@@ -160,6 +179,7 @@ def test_evaluate_prints_a_table_and_writes_json(tiny_model: Path, tmp_path: Pat
     assert scores["overall"]["html"]["lines"] == 5 * len(LABELS)
     assert scores["overall"]["html"]["body_f1"] == 1.0 and scores["body_weight"] == 1.0
     assert scores["transition_weight"] == TRANSITION_WEIGHT
+    assert scores["empty_page_body_weight"] == EMPTY_PAGE_BODY_WEIGHT
     assert "html: body F1 1.000" in err and "body weight" not in err and "transition weight" not in err
     code, _, err = run(["evaluate", "--model", str(tiny_model), "--corpus", str(corpus), "--body-weight", "1e-9",
                         "--json", str(tmp_path / "weighted.json")], capsys)

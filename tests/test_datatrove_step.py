@@ -24,7 +24,7 @@ import segmenter.datatrove_step as step_module  # noqa: E402
 from segmenter.datatrove_step import SegmenterExtractor, WetReader, sniff_format  # noqa: E402
 from segmenter.labels import Label  # noqa: E402
 from segmenter.lines import html_lines  # noqa: E402
-from segmenter.segmenter import LabelledLine  # noqa: E402
+from segmenter.segmenter import EMPTY_PAGE_BODY_WEIGHT, LabelledLine  # noqa: E402
 
 EXAMPLE = Path(__file__).resolve().parents[1] / "data" / "examples" / "english_article_bengali_site.html"
 ARTICLE_SENTENCE = "More than 40,000 people have left their homes in Sylhet"
@@ -240,7 +240,7 @@ def test_a_bad_document_is_dropped_and_counted_and_its_batch_still_labelled(
     from segmenter.langid import LanguageIdentifier
 
     models = step_module._Models(PoisonSegmenter(), LanguageIdentifier())  # type: ignore[arg-type]
-    monkeypatch.setattr(step_module, "_models", lambda model_path, body_weight, transition_weight: models)
+    monkeypatch.setattr(step_module, "_models", lambda model_path, body_weight, transition_weight, empty_page_body_weight: models)
     documents = [Document("The council met on Monday and agreed the plan.", "good"),
                  Document("Title\npoison", "poisoned"), Document(None, "unreadable"),  # type: ignore[arg-type]
                  Document("Another page with a sentence of its own.", "good too")]
@@ -268,12 +268,16 @@ def test_the_step_pickles_without_its_model_and_checks_its_parameters() -> None:
         SegmenterExtractor(body_weight=0.0)
     with pytest.raises(ValueError, match="transition weight"):
         SegmenterExtractor(transition_weight=-1.0)
+    with pytest.raises(ValueError, match="positive number"):
+        SegmenterExtractor(empty_page_body_weight=0.0)
 
 
-def test_the_body_and_transition_weights_reach_the_workers_model() -> None:
+def test_the_weights_reach_the_workers_model() -> None:
     document = "The council met on Monday and agreed the plan."
-    models = step_module._models(None, 0.5, 0.2)
+    models = step_module._models(None, 0.5, 0.2, 3.0)
     assert models.segmenter.body_weight == 0.5 and models.segmenter.transitions.weight == 0.2
+    assert models.segmenter.empty_page_body_weight == 3.0
+    assert SegmenterExtractor().empty_page_body_weight == EMPTY_PAGE_BODY_WEIGHT
     kept = list(SegmenterExtractor(body_weight=1e-9)(iter([Document(document, "x")])))
     assert kept == []  # no line is body at a billionth of its probability: the document has no kept text
 

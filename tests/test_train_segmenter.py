@@ -80,13 +80,53 @@ def test_pages_with_markup_go_to_the_html_context_model(tiny_model: Path) -> Non
 def test_the_body_weight_reaches_both_context_models_and_must_be_positive(tiny_model: Path) -> None:
     tiny = Segmenter.load(tiny_model, body_weight=0.5)
     text_model, html_model = Always("navigation"), Always("other")
-    weighted = Segmenter(tiny.text_model, text_model, html_model, tiny.body_weight)  # type: ignore[arg-type]
+    weighted = Segmenter(tiny.text_model, text_model, html_model, tiny.body_weight,  # type: ignore[arg-type]
+                         empty_page_body_weight=1.0)
     html = html_lines(PAGE.format(title="T", p1="One.", p2="Two.", who="A", other="B"))
     weighted.label_pages([html, [Line(line.text) for line in html]])
     assert text_model.body_weights == html_model.body_weights == [0.5]
     for weight in (0.0, -1.0, float("nan"), float("inf")):
         with pytest.raises(ValueError, match="positive number"):
             Segmenter.load(tiny_model, body_weight=weight)
+        with pytest.raises(ValueError, match="positive number"):
+            Segmenter.load(tiny_model, empty_page_body_weight=weight)
+
+
+class BodyWhereTold:
+    """A context model that calls body the lines at `body` (page, position in the page) and the others
+    navigation, and every line body when P(body) is weighted up (above 1)."""
+
+    def __init__(self, body: set[tuple[int, int]]) -> None:
+        self.classes = np.array(["body", "navigation"])
+        self.n_features_in = len(INPUT_COLUMNS)
+        self.body = body
+        self.calls: list[tuple[list[int], float]] = []  # the pages decided and the weight of body
+
+    def decide(self, X: np.ndarray, page_ids: np.ndarray, body_weight: float,
+               transitions: Transitions | None = None) -> Decisions:
+        self.calls.append((sorted(set(page_ids.tolist())), body_weight))
+        position = np.arange(len(page_ids)) - np.searchsorted(page_ids, page_ids)
+        body = [body_weight > 1 or (page, at) in self.body for page, at in zip(page_ids.tolist(), position.tolist())]
+        return Decisions(np.where(body, 0, 1), np.ones(len(X)))
+
+
+def test_html_pages_without_body_are_labelled_again_with_body_weighted_up(tiny_model: Path) -> None:
+    tiny = Segmenter.load(tiny_model)
+    html = html_lines(PAGE.format(title="T", p1="One.", p2="Two.", who="A", other="B"))
+    text = [Line(line.text) for line in html]
+    # page 0: only its title is body; page 1: a line under it is; page 2 (text): none is
+    told = {(0, 0), (1, 0), (1, 2)}
+    text_model, html_model = BodyWhereTold(told), BodyWhereTold(told)
+    segmenter = Segmenter(tiny.text_model, text_model, html_model,  # type: ignore[arg-type]
+                          empty_page_body_weight=4.0)
+    titled, with_body, text_page = segmenter.label_pages([html, html, text])
+    assert html_model.calls == [([0, 1], 1.0), ([0], 4.0)] and text_model.calls == [([2], 1.0)]
+    assert {line.label for line in titled} == {B}
+    assert [i for i, line in enumerate(with_body) if line.label is B] == [0, 2]
+    assert {line.label for line in text_page} == {N}
+    as_labelled = Segmenter(tiny.text_model, BodyWhereTold(told), html_model,  # type: ignore[arg-type]
+                            empty_page_body_weight=1.0).label_pages([html, html, text])
+    assert [i for i, line in enumerate(as_labelled[0]) if line.label is B] == [0] and len(html_model.calls) == 3
 
 
 def test_transitions_are_counted_saved_loaded_and_reach_both_context_models(tiny_model: Path, tmp_path: Path) -> None:
@@ -98,7 +138,8 @@ def test_transitions_are_counted_saved_loaded_and_reach_both_context_models(tiny
     routed = Segmenter(tiny.text_model, text_model, html_model, transitions=tiny.transitions)  # type: ignore[arg-type]
     html = html_lines(PAGE.format(title="T", p1="One.", p2="Two.", who="A", other="B"))
     routed.label_pages([html, [Line(line.text) for line in html]])
-    assert text_model.transitions == html_model.transitions == [tiny.transitions]
+    # the HTML page is decided twice: it has no body the first time (Segmenter's empty_page_body_weight)
+    assert text_model.transitions == [tiny.transitions] and html_model.transitions == [tiny.transitions] * 2
     without = Segmenter(tiny.text_model, tiny.context_model, tiny.html_context_model)
     without.save(tmp_path / "model")
     assert not (tmp_path / "model" / TRANSITIONS_FILE).exists()
