@@ -27,10 +27,12 @@ BLOCK_TAGS = frozenset(
 # th is a cell, not a block, in WET; it is listed above only for thead-less tables' header rows.
 CELL_TAGS = frozenset({"td", "th"})
 # <noscript> is walked: a crawler sees a page with scripts off, and forums (Discourse) serve their
-# posts only there.
+# posts only there. A ruby's <rt> (furigana, pinyin) and <rp> (its fallback parentheses) are read
+# above or beside the base text, not after it: kept inline they garble it ("子こどもへの虐待ぎゃくたい"
+# for "子どもへの虐待"), so the line keeps the base text alone.
 SKIP_TAGS = frozenset(
     "script style template head svg math iframe object embed canvas audio video "
-    "source track map area datalist input img picture meta link base".split()
+    "source track map area datalist input img picture meta link base rt rp".split()
 )
 HEADING_TAGS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6"})
 # The page's `<title>` is its first line, with this tag (the page's name: segmenter.extraction).

@@ -49,6 +49,12 @@ def test_scripts_styles_and_hidden_elements_are_dropped() -> None:
     assert texts(html) == ["kept"]
 
 
+def test_ruby_annotations_are_left_out_of_the_base_text() -> None:
+    html = ("<p><ruby>子<rt>こ</rt></ruby>どもへの<ruby>虐待<rp>(</rp><rt>ぎゃくたい</rt><rp>)</rp></ruby>"
+            "をなくす</p><p><ruby>汉<rt>hàn</rt>字<rt>zì</rt></ruby></p>")
+    assert texts(html) == ["子どもへの虐待をなくす", "汉字"]
+
+
 def test_noscript_is_walked_as_a_crawler_sees_it() -> None:
     # Discourse forums serve their posts only inside <noscript>; a browser with scripts off,
     # which is how crawlers and WARCs see a page, renders it.
