@@ -26,6 +26,10 @@ BLOCK_TAGS = frozenset(
 )
 # th is a cell, not a block, in WET; it is listed above only for thead-less tables' header rows.
 CELL_TAGS = frozenset({"td", "th"})
+# Inline elements set apart from the text before them by a space: a row's cells, and a select's
+# options, each a choice of its own ("Select Category Advertorial Aikido", not "Select
+# CategoryAdvertorialAikido" where the markup has no space between them).
+SPACED_TAGS = CELL_TAGS | {"option"}
 # <noscript> is walked: a crawler sees a page with scripts off, and forums (Discourse) serve their
 # posts only there. A ruby's <rt> (furigana, pinyin) and <rp> (its fallback parentheses) are read
 # above or beside the base text, not after it: kept inline they garble it ("子こどもへの虐待ぎゃくたい"
@@ -232,7 +236,7 @@ def _walk(root: object, builder: _LineBuilder, show_hidden: bool = False) -> Non
             builder.flush()
             stack.append((node, tag, attributes, path, block, in_link, True))
             block = tag
-        elif tag in CELL_TAGS:
+        elif tag in SPACED_TAGS:
             builder.add(" ", path, block, in_link)
         _push_children(stack, node, path, block, in_link or tag == "a")
 

@@ -36,6 +36,11 @@ def test_table_rows_are_lines_and_cells_stay_on_their_row() -> None:
     assert texts(html) == ["Name Age", "Ann 31"]
 
 
+def test_a_selects_options_are_set_apart_on_its_line() -> None:
+    html = "<p>Archives</p><select><option>Select Month</option><option>May 2012</option><option>April 2012</option></select>"
+    assert texts(html) == ["Archives", "Select Month May 2012 April 2012"]
+
+
 def test_pre_is_verbatim_line_by_line() -> None:
     assert texts("<pre>def f():\n    return 1\n\n</pre>") == ["def f():", "    return 1"]
 
