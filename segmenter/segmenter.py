@@ -50,7 +50,7 @@ _SOURCE_MODEL = Path(__file__).resolve().parents[1] / "data" / "model"
 # A page with markup that the model leaves without body (its title aside) is decoded again with P(body)
 # multiplied by this too: a page has main content, and its most body-like lines are the best guess at
 # it. 10 was the one weight of 3, 10 and 30 that raised or kept HTML body F1 on the hand-labelled pages, the
-# test and the dev split; the dev split alone, where one page of 2,700 lines decides, favours 30
+# test and the dev split; the dev split alone, where one page of 10,751 lines decides, favours 30
 # (docs/MODEL.md, "Pages without body").
 EMPTY_PAGE_BODY_WEIGHT = 10.0
 
