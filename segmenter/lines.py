@@ -261,6 +261,11 @@ def _push_children(stack: list[_Entry], node: object, path: tuple[str, ...], blo
     stack.extend(reversed(entries))
 
 
+def has_markup(lines: Sequence[Line]) -> bool:
+    """Whether the page's lines carry their DOM context (HTML input): a page's lines all do or none."""
+    return bool(lines) and lines[0].dom is not None
+
+
 def starts_with_title(lines: Sequence[Line]) -> bool:
     """Whether the page's first line is its title: an HTML page's `<title>` line, or a text page's
     first line (a WET record's title; other dumps may start with the text itself)."""

@@ -18,7 +18,7 @@ from segmenter.articles import with_other_articles_related
 from segmenter.dom_rules import dom_label
 from segmenter.headlines import with_headline_body
 from segmenter.labels import Label
-from segmenter.lines import Line
+from segmenter.lines import Line, has_markup
 
 MENU_ITEM_TAG = "li"
 # Link share from which a list item under a navigation rule is a menu item: among the training
@@ -43,6 +43,6 @@ def with_menu_items_navigation(lines: Sequence[Line], labels: Sequence[Label]) -
 
 def relabelled(lines: Sequence[Line], labels: Sequence[Label]) -> list[Label]:
     """The page's labels after the rules above (the markup's rules only where there is markup)."""
-    if lines and lines[0].dom is not None:
+    if has_markup(lines):
         labels = with_other_articles_related(lines, with_menu_items_navigation(lines, labels))
     return with_headline_body(lines, labels)

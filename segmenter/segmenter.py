@@ -17,7 +17,7 @@ import numpy as np
 from segmenter import page_rules
 from segmenter.features import FEATURE_NAMES, line_features
 from segmenter.labels import Label
-from segmenter.lines import Line, html_lines, starts_with_title
+from segmenter.lines import Line, has_markup, html_lines, starts_with_title
 from segmenter.regions import REGION_COLUMNS, region_columns
 from segmenter.site_memory import SITE_COLUMNS
 from segmenter.sources import decode
@@ -207,8 +207,10 @@ class Segmenter:
         with self._threads.limit(limits=1):
             for model, rows in routes:
                 self._decide(model, inputs, page_ids, rows, self.body_weight, names, scores)
+                if self.empty_page_body_weight == 1.0:
+                    continue
                 again = self._rows_of_pages_without_body(pages, rows, names)
-                if len(again) and self.empty_page_body_weight != 1.0:
+                if len(again):
                     self._decide(model, inputs, page_ids, again, self.body_weight * self.empty_page_body_weight,
                                  names, scores)
         labels = {label.value: label for label in Label}
@@ -237,7 +239,7 @@ class Segmenter:
         start = 0
         for lines in pages:
             end, first = start + len(lines), start + starts_with_title(lines)
-            if (first < end and taken[start] and lines[0].dom is not None
+            if (first < end and taken[start] and has_markup(lines)
                     and not (names[first:end] == Label.BODY.value).any()):
                 again.append(np.arange(start, end))
             start = end
@@ -248,7 +250,7 @@ class Segmenter:
         """Which context model labels which of the pages' lines (row indices), page by page."""
         if self.html_context_model is None:
             return [(self.context_model, slice(None))]
-        has_dom = np.repeat([bool(lines) and lines[0].dom is not None for lines in pages], sizes)
+        has_dom = np.repeat([has_markup(lines) for lines in pages], sizes)
         routes = [(self.context_model, np.flatnonzero(~has_dom)),
                   (self.html_context_model, np.flatnonzero(has_dom))]
         return [(model, rows) for model, rows in routes if len(rows)]
