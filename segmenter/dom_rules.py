@@ -82,6 +82,13 @@ SUGGESTION_WORDS = frozenset({"related", "popular", "trending", "top"})
 FINDING_WORDS = frozenset({"search", "searches", "tags", "topics", "keywords", "terms"})
 LISTING_WORDS = frozenset({"comment", "comments", "commented", "replies", "posts", "entries", "topics",
                            "threads", "articles", "stories", "news"})
+# Class values that file a post under a topic (blog engines' "category-…", "tag-…") or flag what an
+# element holds (Squarespace's "has-comments", Kinja's "commented") tell what a post is about or
+# holds, not what the element is: a post filed under "social media" is no share bar, and one that
+# has comments is no comment (whole articles were weak-labelled comments for them). Only the
+# navigation rule reads them: a "has-submenu" entry or a "category-menu" is a menu either way.
+TOPIC_PREFIXES = ("category-", "tag-")
+FLAG_WORDS = frozenset({"has", "commented"})
 # Footer lines of at most this many words are menu entries or menu headings, not legal text.
 MENU_HEADING_WORDS = 4
 # Landmark tags whose meaning depends on where they stand: a <header> or <footer> of the
@@ -192,10 +199,19 @@ def _words_label(tag: str, values: tuple[str, ...]) -> Label | None:
     if RANKING_WORDS & distinct and LISTING_WORDS & distinct:
         return Label.RELATED
     matched = frozenset().union(*map(_rules_matched, distinct))
+    naming = {w for v in values if _names_element(v) for w in _value_words(v)}
+    matched_naming = matched if len(naming) == len(distinct) else frozenset().union(*map(_rules_matched, naming))
     for i, rule in enumerate(RULES):
-        if tag in rule.tags or whole & rule.whole or i in matched:
+        words_matched = i in (matched if rule.label is Label.NAVIGATION else matched_naming)
+        if tag in rule.tags or whole & rule.whole or words_matched:
             return rule.label
     return None
+
+
+def _names_element(value: str) -> bool:
+    """Whether a class value names what its element is, rather than filing or flagging a post
+    (TOPIC_PREFIXES, FLAG_WORDS)."""
+    return not value.startswith(TOPIC_PREFIXES) and not FLAG_WORDS.intersection(_value_words(value))
 
 
 def dom_label(dom: DomContext | None, text: str = "") -> Label | None:

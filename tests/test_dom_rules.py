@@ -75,6 +75,28 @@ def test_category_classes_on_an_article_are_not_tag_lists() -> None:
     assert label_of(html, "Paragraph") is None
 
 
+@pytest.mark.parametrize(
+    ("html", "text", "expected"),
+    [
+        ("<article class='blogitem hentry has-comments'><p>Paragraph</p></article>", "Paragraph", None),
+        ("<article class='post js_post_item status-published commented'><p>Paragraph</p></article>",
+         "Paragraph", None),
+        ("<article class='post category-comment tag-social-media'><p>Paragraph</p></article>", "Paragraph", None),
+        ("<div class='summary-item summary-item-has-comments-enabled'><a>Another post</a></div>", "Another post",
+         None),
+        ("<div class='comments-area has-avatars'><p>Great piece!</p></div>", "Great piece!", Label.COMMENTS),
+        ("<div class='col2_most_commented'><a>Story</a></div>", "Story", Label.RELATED),
+        ("<ul><li class='menu-item has-submenu'><a>Sport</a></li></ul>", "Sport", Label.NAVIGATION),
+        ("<div class='category-submenu'><a>Sociedad</a></div>", "Sociedad", Label.NAVIGATION),
+    ],
+)
+def test_classes_that_file_or_flag_a_post_do_not_say_what_it_is(html: str, text: str, expected: Label | None
+                                                                 ) -> None:
+    """A post filed under "comment" or flagged as having comments is an article, not comments;
+    menus keep their flags ("has-submenu")."""
+    assert label_of(html, text) is expected
+
+
 def test_photo_credits_in_figures_are_left_to_the_article() -> None:
     (line,) = html_lines("<article><figure><figcaption>© Rolf Zoellner/imago</figcaption></figure></article>",
                          include_title=False)

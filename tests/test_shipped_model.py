@@ -59,6 +59,14 @@ def test_a_drop_down_menus_teasers_are_navigation(shipped: Segmenter) -> None:
     assert expected.count(Label.NAVIGATION) == 3
 
 
+def test_a_blog_post_flagged_as_having_comments_is_body(shipped: Segmenter) -> None:
+    """A blog engine's classes on the post ("has-comments", "category-comment") flag what it holds
+    and file it, they do not make it a comment (segmenter.dom_rules); the comments below it are."""
+    page = PAGES / "blog_post_with_comments_open.html"
+    expected = labelled_exactly(shipped, page, page.name + ".tsv")
+    assert expected.count(Label.BODY) == 9 and expected.count(Label.COMMENTS) == 4
+
+
 def test_text_page_keeps_english_body_and_the_comment_form(shipped: Segmenter) -> None:
     lines, expected = gold("english_article_bengali_site.tsv")
     got = shipped.label_lines(lines)
