@@ -89,6 +89,11 @@ LISTING_WORDS = frozenset({"comment", "comments", "commented", "replies", "posts
 # navigation rule reads them: a "has-submenu" entry or a "category-menu" is a menu either way.
 TOPIC_PREFIXES = ("category-", "tag-")
 FLAG_WORDS = frozenset({"has", "commented"})
+# A blog post's own element is content: blog engines mark it with the hAtom class "hentry" or their
+# post status ("status-publish"), and put its taxonomies beside them ("tag-navigation",
+# "guide-tags-testing", "category-health-topics"), which no prefix list covers. The rules read none
+# of its class words: they made whole posts menus, related lists or share bars.
+POST_MARKERS = frozenset({"hentry", "status-publish", "status-published"})
 # Footer lines of at most this many words are menu entries or menu headings, not legal text.
 MENU_HEADING_WORDS = 4
 # Landmark tags whose meaning depends on where they stand: a <header> or <footer> of the
@@ -193,6 +198,8 @@ def _words_label(tag: str, values: tuple[str, ...]) -> Label | None:
     """The rule table's label for an element's name and attribute values, cached by them: elements
     at many places share them, and only a page's header and footer depend on where they stand."""
     whole = set(values)
+    if whole & POST_MARKERS:
+        return None
     distinct = {w for v in values for w in _value_words(v)}
     if SUGGESTION_WORDS & distinct and FINDING_WORDS & distinct:
         return Label.NAVIGATION

@@ -88,12 +88,17 @@ def test_category_classes_on_an_article_are_not_tag_lists() -> None:
         ("<div class='col2_most_commented'><a>Story</a></div>", "Story", Label.RELATED),
         ("<ul><li class='menu-item has-submenu'><a>Sport</a></li></ul>", "Sport", Label.NAVIGATION),
         ("<div class='category-submenu'><a>Sociedad</a></div>", "Sociedad", Label.NAVIGATION),
+        ("<article class='post status-publish hentry tag-navigation guide-tags-testing'><p>Paragraph</p></article>",
+         "Paragraph", None),
+        ("<div class='related-posts'><article class='hentry category-popular'><a>Another story</a></article></div>",
+         "Another story", Label.RELATED),
     ],
 )
 def test_classes_that_file_or_flag_a_post_do_not_say_what_it_is(html: str, text: str, expected: Label | None
                                                                  ) -> None:
     """A post filed under "comment" or flagged as having comments is an article, not comments;
-    menus keep their flags ("has-submenu")."""
+    menus keep their flags ("has-submenu"). A blog post's own element ("hentry") says nothing: its
+    taxonomies take any name; the block around it still does."""
     assert label_of(html, text) is expected
 
 
