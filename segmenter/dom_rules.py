@@ -89,11 +89,12 @@ LISTING_WORDS = frozenset({"comment", "comments", "commented", "replies", "posts
 # navigation rule reads them: a "has-submenu" entry or a "category-menu" is a menu either way.
 TOPIC_PREFIXES = ("category-", "tag-")
 FLAG_WORDS = frozenset({"has", "commented"})
-# A blog post's own element is content: blog engines mark it with the hAtom class "hentry" or their
-# post status ("status-publish"), and put its taxonomies beside them ("tag-navigation",
-# "guide-tags-testing", "category-health-topics"), which no prefix list covers. The rules read none
-# of its class words: they made whole posts menus, related lists or share bars.
-POST_MARKERS = frozenset({"hentry", "status-publish", "status-published"})
+# A blog post's own element is content: blog engines mark it with the hAtom class "hentry", their
+# post status ("status-publish") or, on Substack, "newsletter-post", and put its taxonomies beside
+# them ("tag-navigation", "guide-tags-testing", "category-health-topics"), which no prefix list
+# covers. The rules read none of its class words: they made whole posts menus, related lists, share
+# bars or newsletter prompts.
+POST_MARKERS = frozenset({"hentry", "status-publish", "status-published", "newsletter-post"})
 # Footer lines of at most this many words are menu entries or menu headings, not legal text.
 MENU_HEADING_WORDS = 4
 # Landmark tags whose meaning depends on where they stand: a <header> or <footer> of the

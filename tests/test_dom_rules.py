@@ -92,6 +92,7 @@ def test_category_classes_on_an_article_are_not_tag_lists() -> None:
          "Paragraph", None),
         ("<div class='related-posts'><article class='hentry category-popular'><a>Another story</a></article></div>",
          "Another story", Label.RELATED),
+        ("<article class='typography newsletter-post post'><h3>A subtitle</h3></article>", "A subtitle", None),
     ],
 )
 def test_classes_that_file_or_flag_a_post_do_not_say_what_it_is(html: str, text: str, expected: Label | None
