@@ -208,7 +208,7 @@ def _words_label(tag: str, values: tuple[str, ...]) -> Label | None:
         return Label.RELATED
     matched = frozenset().union(*map(_rules_matched, distinct))
     naming = {w for v in values if _names_element(v) for w in _value_words(v)}
-    matched_naming = matched if len(naming) == len(distinct) else frozenset().union(*map(_rules_matched, naming))
+    matched_naming = matched if naming == distinct else frozenset().union(*map(_rules_matched, naming))
     for i, rule in enumerate(RULES):
         words_matched = i in (matched if rule.label is Label.NAVIGATION else matched_naming)
         if tag in rule.tags or whole & rule.whole or words_matched:

@@ -49,7 +49,7 @@ _NOTES = """## How to read these figures
   and a blog post's own element (`hentry`, `status-publish`, Substack's `newsletter-post`) by no rule:
   where the ground truth kept a whole article, the comments rule had made it comments (Squarespace
   blogs, Kinja sites), and other rules had made posts menus, related lists, share bars or newsletter
-  prompts by their tags. Against a build before the change, 1,936 lines of 132 pages changed label,
+  prompts by their tags. Against a build before the changes, 1,936 lines of 132 pages changed label,
   505 of them from comments to body.
 - Collections are labelled by their own lights first: magic-html-bench counts the comments under a Weibo
   post as content, Dragnet's comments include replies' author lines on some pages, goose3's truth is often
