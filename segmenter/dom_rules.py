@@ -95,6 +95,9 @@ FLAG_WORDS = frozenset({"has", "commented"})
 # covers. The rules read none of its class words: they made whole posts menus, related lists, share
 # bars or newsletter prompts.
 POST_MARKERS = frozenset({"hentry", "status-publish", "status-published", "newsletter-post"})
+# An attribute value holding a URL names a page, not an element (CleanEval wraps each page in
+# `<text id="http://…/newsletter/…">`): its words would label the whole page.
+URL_MARK = "://"
 # Footer lines of at most this many words are menu entries or menu headings, not legal text.
 MENU_HEADING_WORDS = 4
 # Landmark tags whose meaning depends on where they stand: a <header> or <footer> of the
@@ -198,6 +201,7 @@ def label_for_step(tag: str, values: Sequence[str], inside_content: bool, menu_l
 def _words_label(tag: str, values: tuple[str, ...]) -> Label | None:
     """The rule table's label for an element's name and attribute values, cached by them: elements
     at many places share them, and only a page's header and footer depend on where they stand."""
+    values = tuple(value for value in values if URL_MARK not in value)
     whole = set(values)
     if whole & POST_MARKERS:
         return None

@@ -103,6 +103,12 @@ def test_classes_that_file_or_flag_a_post_do_not_say_what_it_is(html: str, text:
     assert label_of(html, text) is expected
 
 
+def test_a_url_in_an_id_names_a_page_not_an_element() -> None:
+    """CleanEval wraps each page in <text id="URL">: the URL's words ("newsletter") say nothing."""
+    html = "<text id='http://www.example.org/newsletter/nl33.htm'><p>Paragraph</p></text>"
+    assert label_of(html, "Paragraph") is None
+
+
 def test_photo_credits_in_figures_are_left_to_the_article() -> None:
     (line,) = html_lines("<article><figure><figcaption>© Rolf Zoellner/imago</figcaption></figure></article>",
                          include_title=False)
