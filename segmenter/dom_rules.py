@@ -201,10 +201,8 @@ def label_for_step(tag: str, values: Sequence[str], inside_content: bool, menu_l
 def _words_label(tag: str, values: tuple[str, ...]) -> Label | None:
     """The rule table's label for an element's name and attribute values, cached by them: elements
     at many places share them, and only a page's header and footer depend on where they stand."""
-    values = tuple(value for value in values if URL_MARK not in value)
+    values = _telling_values(values)
     whole = set(values)
-    if whole & POST_MARKERS:
-        return None
     distinct = {w for v in values for w in _value_words(v)}
     if SUGGESTION_WORDS & distinct and FINDING_WORDS & distinct:
         return Label.NAVIGATION
@@ -218,6 +216,14 @@ def _words_label(tag: str, values: tuple[str, ...]) -> Label | None:
         if tag in rule.tags or whole & rule.whole or words_matched:
             return rule.label
     return None
+
+
+def _telling_values(values: Sequence[str]) -> tuple[str, ...]:
+    """The attribute values that may say what their element is: none of a blog post's own element
+    (POST_MARKERS), and no URL (URL_MARK)."""
+    if POST_MARKERS.intersection(values):
+        return ()
+    return tuple(value for value in values if URL_MARK not in value)
 
 
 def _names_element(value: str) -> bool:
@@ -250,8 +256,10 @@ def _step_label(step: str, inside_content: bool, menu_like: bool) -> Label | Non
     return label_for_step(tag, values, inside_content, menu_like)
 
 
-def _inside_menu(steps: Sequence[tuple[str, list[str]]]) -> bool:
-    return any(tag == "nav" or set(_words(" ".join(values))) & MENU_WORDS
+def _inside_menu(steps: Sequence[tuple[str, Sequence[str]]]) -> bool:
+    """Whether an outer ancestor is a menu: a related list in a mega-menu is navigation, one in a
+    post tagged "navigation" is not (`_telling_values`)."""
+    return any(tag == "nav" or set(_words(" ".join(_telling_values(values)))) & MENU_WORDS
                for tag, values in steps if tag not in _SKIP_TAGS_FOR_WORDS)
 
 

@@ -93,20 +93,27 @@ def test_category_classes_on_an_article_are_not_tag_lists() -> None:
         ("<div class='related-posts'><article class='hentry category-popular'><a>Another story</a></article></div>",
          "Another story", Label.RELATED),
         ("<article class='typography newsletter-post post'><h3>A subtitle</h3></article>", "A subtitle", None),
+        ("<article class='hentry tag-navigation'><div class='yarpp-related'><a>Another story</a></div></article>",
+         "Another story", Label.RELATED),
+        ("<div class='menu'><article class='hentry'><div class='related'><a>A story</a></div></article></div>",
+         "A story", Label.NAVIGATION),
     ],
 )
 def test_classes_that_file_or_flag_a_post_do_not_say_what_it_is(html: str, text: str, expected: Label | None
                                                                  ) -> None:
     """A post filed under "comment" or flagged as having comments is an article, not comments;
     menus keep their flags ("has-submenu"). A blog post's own element ("hentry") says nothing: its
-    taxonomies take any name; the block around it still does."""
+    taxonomies take any name ("tag-navigation" puts no related list in a menu); the blocks around it
+    still do."""
     assert label_of(html, text) is expected
 
 
 def test_a_url_in_an_id_names_a_page_not_an_element() -> None:
-    """CleanEval wraps each page in <text id="URL">: the URL's words ("newsletter") say nothing."""
+    """CleanEval wraps each page in <text id="URL">: the URL's words ("newsletter", "menu") say nothing."""
     html = "<text id='http://www.example.org/newsletter/nl33.htm'><p>Paragraph</p></text>"
     assert label_of(html, "Paragraph") is None
+    html = "<text id='http://www.example.org/menu/'><div class='related'><a>Story</a></div></text>"
+    assert label_of(html, "Story") is Label.RELATED
 
 
 def test_photo_credits_in_figures_are_left_to_the_article() -> None:
