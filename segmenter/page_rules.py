@@ -1,11 +1,12 @@
 """Rules over a labelled page that the context model reads too weakly to follow.
 
-On HTML pages, two name cases where the markup is plain and the trees, which read a line's text
+On HTML pages, three name cases where the markup is plain and the trees, which read a line's text
 model scores beside its markup, are swayed by text that reads like an article's:
 - a menu item is `navigation` however much its link carries: drop-down menus that hold whole
   teasers or descriptions ("Books — July 2009: The Web Startup Success Guide is out…") have lines
   longer than the training pages' menu items, and the trees follow the text model there;
-- body lines of the articles after the page's own are `related` (segmenter.articles).
+- body lines of the articles after the page's own are `related` (segmenter.articles);
+- body lines of a thread's replies, after its opening post, are `comments` (segmenter.replies).
 On every page, text or HTML, the headline that the title names and its date lines are body
 (segmenter.headlines): a window of lines cannot see the title at the top of the page.
 """
@@ -19,6 +20,7 @@ from segmenter.dom_rules import dom_label
 from segmenter.headlines import with_headline_body
 from segmenter.labels import Label
 from segmenter.lines import Line, has_markup
+from segmenter.replies import with_replies_comments
 
 MENU_ITEM_TAG = "li"
 # Link share from which a list item under a navigation rule is a menu item: among the training
@@ -45,4 +47,5 @@ def relabelled(lines: Sequence[Line], labels: Sequence[Label]) -> list[Label]:
     """The page's labels after the rules above (the markup's rules only where there is markup)."""
     if has_markup(lines):
         labels = with_other_articles_related(lines, with_menu_items_navigation(lines, labels))
+        labels = with_replies_comments(lines, labels)
     return with_headline_body(lines, labels)

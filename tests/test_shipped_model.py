@@ -85,3 +85,10 @@ def test_text_page_labelled_exactly(shipped: Segmenter, name: str) -> None:
     got = shipped.label_lines(lines)
     assert [(line.label.value, line.text) for line in got] == [(label.value, text)
                                                                 for label, text in zip(expected, lines)]
+
+
+def test_a_forum_threads_replies_are_comments(shipped: Segmenter) -> None:
+    """A thread: the opening post is body, the replies in posts of the same kind are comments
+    (segmenter.replies). Without the rule the shipped model calls the first reply's text body."""
+    expected = labelled_exactly(shipped, PAGES / "forum_thread.html", "forum_thread.html.tsv")
+    assert expected[6:10] == [Label.BODY] * 4 and expected[10:20] == [Label.COMMENTS] * 10
