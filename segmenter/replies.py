@@ -13,7 +13,6 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Sequence
-from dataclasses import dataclass, field
 from functools import lru_cache
 
 from segmenter.labels import Label
@@ -25,14 +24,8 @@ MIN_POSTS_WITH_MACHINERY = 3
 
 # The rule reads only these lines: the other labels neither make a post nor change.
 _TOLD = frozenset({Label.BODY, Label.COMMENTS})
-Kind = tuple[str, tuple[str, ...]]  # an element's tag and its class words without digits
-
-
-@dataclass
-class _Siblings:
-    """The lines of each child of one kind under one parent, children in document order."""
-
-    children: dict[str, list[int]] = field(default_factory=lambda: defaultdict(list))
+Kind = tuple[str, tuple[str, ...]]  # an element's tag and its attribute words without digits
+Siblings = list[list[int]]  # the line positions under each child of one kind of one parent, in page order
 
 
 def reply_lines(lines: Sequence[Line], labels: Sequence[Label]) -> list[int]:
@@ -40,8 +33,7 @@ def reply_lines(lines: Sequence[Line], labels: Sequence[Label]) -> list[int]:
     if labels.count(Label.COMMENTS) < MIN_POSTS_WITH_MACHINERY or Label.BODY not in labels:
         return []
     found: list[int] = []
-    for group in _sibling_groups(lines, [label in _TOLD for label in labels]):
-        posts = list(group.children.values())
+    for posts in _sibling_groups(lines, [label in _TOLD for label in labels]):
         machinery = [any(labels[i] is Label.COMMENTS for i in post) for post in posts]
         if sum(machinery) < MIN_POSTS_WITH_MACHINERY or 2 * sum(machinery) < len(posts):
             continue
@@ -50,11 +42,11 @@ def reply_lines(lines: Sequence[Line], labels: Sequence[Label]) -> list[int]:
     return sorted(set(found))
 
 
-def _sibling_groups(lines: Sequence[Line], wanted: Sequence[bool]) -> list[_Siblings]:
+def _sibling_groups(lines: Sequence[Line], wanted: Sequence[bool]) -> list[Siblings]:
     """For each parent element and kind of child element, the wanted lines under each such child.
     An element is known by its parent's number and its own path step (which holds its position)."""
     numbers: dict[tuple[int, str], int] = {}
-    groups: dict[tuple[int, Kind], _Siblings] = defaultdict(_Siblings)
+    groups: dict[tuple[int, Kind], dict[str, list[int]]] = defaultdict(lambda: defaultdict(list))
     for i, line in enumerate(lines):
         if line.dom is None or not wanted[i]:
             continue
@@ -62,15 +54,15 @@ def _sibling_groups(lines: Sequence[Line], wanted: Sequence[bool]) -> list[_Sibl
         for step in line.dom.path:
             kind = _kind(step)
             if kind is not None:
-                groups[(parent, kind)].children[step].append(i)
+                groups[(parent, kind)][step].append(i)
             parent = numbers.setdefault((parent, step), len(numbers))
-    return list(groups.values())
+    return [list(children.values()) for children in groups.values()]
 
 
 @lru_cache(maxsize=STEP_CACHE_SIZE)
 def _kind(step: str) -> Kind | None:
-    """A path step's tag and class words, those with digits left out (posts carry their ids among
-    them: "post_content_145688898555", "post-123"); None for an element with no other words."""
+    """A path step's tag and attribute words, those with digits left out (posts carry their ids
+    among them: "post_content_145688898555", "post-123"); None for an element with no other words."""
     tag, values = parse_step(step)
     words = tuple(value for value in values if not any(map(str.isdigit, value)))
     return (tag, words) if words else None
