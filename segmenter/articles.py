@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from segmenter.labels import Label
+from segmenter.labels import Label, relabelled_at
 from segmenter.lines import TITLE_TAG, Line
 from segmenter.tokens import tokens
 
@@ -53,10 +53,7 @@ def other_articles(lines: Sequence[Line], labels: Sequence[Label]) -> list[int]:
 
 def with_other_articles_related(lines: Sequence[Line], labels: Sequence[Label]) -> list[Label]:
     """The labels with the body lines of the articles after the page's own (`other_articles`) related."""
-    relabelled = list(labels)
-    for i in other_articles(lines, labels):
-        relabelled[i] = Label.RELATED
-    return relabelled
+    return relabelled_at(labels, other_articles(lines, labels), Label.RELATED)
 
 
 def _tag(line: Line) -> str:

@@ -259,7 +259,7 @@ def _step_label(step: str, inside_content: bool, menu_like: bool) -> Label | Non
 def _inside_menu(steps: Sequence[tuple[str, Sequence[str]]]) -> bool:
     """Whether an outer ancestor is a menu: a related list in a mega-menu is navigation, one in a
     post tagged "navigation" is not (`_telling_values`)."""
-    return any(tag == "nav" or set(_words(" ".join(_telling_values(values)))) & MENU_WORDS
+    return any(tag == "nav" or any(MENU_WORDS.intersection(_value_words(value)) for value in _telling_values(values))
                for tag, values in steps if tag not in _SKIP_TAGS_FOR_WORDS)
 
 

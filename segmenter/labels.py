@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Sequence
 from enum import Enum
 
 
@@ -28,3 +29,11 @@ class Label(str, Enum):
 
 
 LABELS: tuple[Label, ...] = tuple(Label)
+
+
+def relabelled_at(labels: Sequence[Label], positions: Iterable[int], label: Label) -> list[Label]:
+    """The labels with those at `positions` replaced by `label` (the page rules' relabelling)."""
+    relabelled = list(labels)
+    for i in positions:
+        relabelled[i] = label
+    return relabelled

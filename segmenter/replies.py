@@ -5,7 +5,7 @@ put each post in an element of the same kind as its neighbours (Tieba's `div.l_p
 `div.crawler-post`, Stack Exchange's `div.answer`), and a long reply reads like an article's
 paragraphs, so the context model, which reads a window of lines, calls it body; the posts'
 machinery (reply links, post times, "Floor 3") it does call comments. Among sibling elements of
-one kind (tag and class words), most of which hold a comments line, the first is the opening
+one kind (tag and attribute words), most of which hold a comments line, the first is the opening
 post, and the body lines of each later one that holds a comments line are a reply's: comments.
 """
 
@@ -15,7 +15,7 @@ from collections import defaultdict
 from collections.abc import Sequence
 from functools import lru_cache
 
-from segmenter.labels import Label
+from segmenter.labels import Label, relabelled_at
 from segmenter.lines import STEP_CACHE_SIZE, Line, parse_step
 
 # Layout blocks side by side (columns, rows, page sections) can hold an article and its comment
@@ -70,7 +70,4 @@ def _kind(step: str) -> Kind | None:
 
 def with_replies_comments(lines: Sequence[Line], labels: Sequence[Label]) -> list[Label]:
     """The labels with the body lines of replies (`reply_lines`) comments."""
-    relabelled = list(labels)
-    for i in reply_lines(lines, labels):
-        relabelled[i] = Label.COMMENTS
-    return relabelled
+    return relabelled_at(labels, reply_lines(lines, labels), Label.COMMENTS)
