@@ -57,7 +57,7 @@ RULES: tuple[Rule, ...] = (
                 "discussion discussions reactions",
           whole="comment-respond comments-area"),
     _rule(Label.NAVIGATION, tags="nav",
-          words="nav navbar navigation menu menus menubar dropdown breadcrumb breadcrumbs "
+          words="nav navbar navigation menu menus menubar dropdown breadcrumb breadcrumbs crumb crumbs "
                 "pagination pager paging skiplink skiplinks masthead topbar toolbar sitemap "
                 "tagcloud tags keywords topics searchform searchbox login signin",
           whole="tag-list tag-links tags-links post-tags entry-tags categories cat-links "
@@ -109,6 +109,10 @@ CONTENT_TAGS = frozenset({"article", "main"})
 MENU_LINK_SHARE = 0.6
 # Words of outer ancestors that make a nearer "related" block part of a menu (mega-menus).
 MENU_WORDS = frozenset({"nav", "navbar", "navigation", "menu", "menus", "dropdown", "megamenu"})
+
+# A breadcrumb's attribute values name it whatever else they say ("breadcrumb", "bread_crumb",
+# "crumbtrail", "ipsBreadcrumb").
+BREADCRUMB_MARK = "crumb"
 
 _HUMPS = regex.compile(r"(?<=[a-z])(?=[A-Z])")
 _SEPARATORS = regex.compile(r"[-_:.\s/]+")
@@ -261,6 +265,12 @@ def _inside_menu(steps: Sequence[tuple[str, Sequence[str]]]) -> bool:
     post tagged "navigation" is not (`_telling_values`)."""
     return any(tag == "nav" or any(MENU_WORDS.intersection(_value_words(value)) for value in _telling_values(values))
                for tag, values in steps if tag not in _SKIP_TAGS_FOR_WORDS)
+
+
+def in_breadcrumb(dom: DomContext | None) -> bool:
+    """Whether an element of the line is a breadcrumb (LABELS.md: navigation)."""
+    return dom is not None and any(BREADCRUMB_MARK in value for step in dom.path
+                                   for value in _telling_values(parse_step(step)[1]))
 
 
 def rule_label(text: str, dom: DomContext | None) -> Label | None:

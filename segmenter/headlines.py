@@ -7,6 +7,9 @@ the hand-labelled ones, text input, this rule finds 7: docs/MODEL.md, "The page'
 title line names its headline: a WET record's first line and segmenter's `<title>` line are the
 page's title, which holds the headline, often with the site's name around it. The training pages'
 weak labels are made by the same reading (segmenter.corpus.weak), against the ground truth's title.
+On HTML input a breadcrumb's item is not the headline: a breadcrumb often ends with the headline,
+above the headline itself (LABELS.md: breadcrumbs are navigation). A heading is, even inside a
+breadcrumb: some sites put the page's `<h1>` there.
 """
 
 from __future__ import annotations
@@ -17,8 +20,9 @@ from dataclasses import dataclass
 
 import regex
 
+from segmenter.dom_rules import in_breadcrumb
 from segmenter.labels import Label
-from segmenter.lines import Line, starts_with_title
+from segmenter.lines import HEADING_TAGS, Line, starts_with_title
 from segmenter.tokens import normalise, tokens
 
 # A headline holds at least this many tokens: a line of one or two ("News", "Home") sits in many
@@ -28,12 +32,17 @@ MIN_HEADLINE_TOKENS = 3
 # rarely more. On the dev split of the corpus, 0.5 scored above 0.3 and 0.7 (docs/MODEL.md, "The
 # page's own headline").
 MIN_TITLE_SHARE = 0.5
-# Date lines are looked for in this many lines under the headline (up to the first body line): on
-# the dev split 3 scored within 0.0001 of 5 and above looking as far as the first body line.
+# Date lines are looked for in this many lines under the headline, past a standfirst: on the dev
+# split 3 scored within 0.0001 of 5 and above looking as far as the first body line, and stopping
+# at the first body line (a standfirst) missed datelines under it (docs/MODEL.md, "The page's own
+# headline").
 DATELINE_WINDOW = 3
 # A date line is short: a byline and a date, not a sentence that mentions a year.
 DATELINE_MAX_TOKENS = 20
-DATE = regex.compile(r"\b(19|20)\d\d\b|\b\d{1,2}[./-]\d{1,2}[./-]\d{2,4}\b|\b\d{1,2}:\d\d\b")
+# A year stands apart from other digits and Latin letters ("RTX2080" is a product), not from the
+# characters around it in scripts without spaces: "2025年1月13日" is a date.
+DATE = regex.compile(r"(?<![\p{Nd}\p{Latin}])(19|20)\d\d(?![\p{Nd}\p{Latin}])"
+                     r"|\b\d{1,2}[./-]\d{1,2}[./-]\d{2,4}\b|\b\d{1,2}:\d\d\b")
 
 
 @dataclass(frozen=True)
@@ -45,8 +54,8 @@ class Headline:
 
 
 def find_headline(lines: Sequence[Line]) -> Headline | None:
-    """The first line after the title that the title holds whole, if the page has a title (its
-    first line, unless an HTML page's first line is no `<title>`) and such a line."""
+    """The first line after the title that the title holds whole and no breadcrumb holds, if the page has
+    a title (its first line, unless an HTML page's first line is no `<title>`) and such a line."""
     if len(lines) < 2 or not starts_with_title(lines):
         return None
     title = tokens(lines[0].text)
@@ -59,7 +68,7 @@ def find_headline(lines: Sequence[Line]) -> Headline | None:
 
 def with_headline_body(lines: Sequence[Line], labels: Sequence[Label]) -> list[Label]:
     """The labels with the page's headline body (`find_headline`), the title too when it opens
-    with the headline, and the date lines right under the headline."""
+    with the headline, and the date lines in the DATELINE_WINDOW lines under the headline."""
     out = list(labels)
     headline = find_headline(lines)
     if headline is None:
@@ -68,8 +77,6 @@ def with_headline_body(lines: Sequence[Line], labels: Sequence[Label]) -> list[L
     if headline.opens_title:
         out[0] = Label.BODY
     for i in range(headline.line + 1, min(len(lines), headline.line + 1 + DATELINE_WINDOW)):
-        if out[i] is Label.BODY:
-            break
         if dateline(lines[i].text):
             out[i] = Label.BODY
     return out
@@ -86,9 +93,15 @@ def _headline(lines: Sequence[Line], title: list[str]) -> tuple[int, list[str]] 
         if not _may_be_in(lines[i].text, letters, least):
             continue
         words = tokens(lines[i].text)
-        if len(words) >= least and f" {' '.join(words)} " in spaced:
+        if len(words) >= least and f" {' '.join(words)} " in spaced and not _crumb(lines[i]):
             return i, words
     return None
+
+
+
+def _crumb(line: Line) -> bool:
+    """Whether the line is a breadcrumb's item, not a heading that stands in a breadcrumb."""
+    return line.dom is not None and line.dom.tag not in HEADING_TAGS and in_breadcrumb(line.dom)
 
 
 def _may_be_in(text: str, letters: frozenset[str], least: float) -> bool:

@@ -2,6 +2,7 @@ import pytest
 
 from segmenter.dom_rules import (
     dom_label,
+    in_breadcrumb,
     rule_label,
     text_hint,
     text_label,
@@ -22,6 +23,8 @@ def label_of(html: str, text: str) -> Label | None:
         ("<nav><a href='/'>Home</a></nav>", "Home", Label.NAVIGATION),
         ("<div role='navigation'><a>World</a></div>", "World", Label.NAVIGATION),
         ("<ol class='breadcrumb'><li>News</li></ol>", "News", Label.NAVIGATION),
+        ("<ul class='crumbs'><li>» Arch Discussion</li></ul>", "» Arch Discussion", Label.NAVIGATION),
+        ("<div class='bread_crumb_ur'><a>News</a></div>", "News", Label.NAVIGATION),
         ("<div id='commentList'><p>Great piece!</p></div>", "Great piece!", Label.COMMENTS),
         ("<div id='respond'><p>Please enter your comment!</p></div>", "Please enter your comment!",
          Label.COMMENTS),
@@ -114,6 +117,18 @@ def test_a_url_in_an_id_names_a_page_not_an_element() -> None:
     assert label_of(html, "Paragraph") is None
     html = "<text id='http://www.example.org/menu/'><div class='related'><a>Story</a></div></text>"
     assert label_of(html, "Story") is Label.RELATED
+
+
+def test_a_breadcrumb_is_told_by_any_attribute_value_that_names_one() -> None:
+    def crumb(html: str) -> bool:
+        (line,) = html_lines(html, include_title=False)
+        return in_breadcrumb(line.dom)
+
+    assert crumb("<div class='crumbtrail'><a>News</a></div>")
+    assert crumb("<nav id='ipsBreadcrumb'><ul><li>Forums</li></ul></nav>")
+    assert not crumb("<nav class='menu'><a>News</a></nav>")
+    assert not crumb("<text id='http://example.org/breadcrumbs/'><p>Paragraph</p></text>")
+    assert not in_breadcrumb(None)
 
 
 def test_photo_credits_in_figures_are_left_to_the_article() -> None:
