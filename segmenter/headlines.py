@@ -32,10 +32,9 @@ MIN_HEADLINE_TOKENS = 3
 # rarely more. On the dev split of the corpus, 0.5 scored above 0.3 and 0.7 (docs/MODEL.md, "The
 # page's own headline").
 MIN_TITLE_SHARE = 0.5
-# Date lines are looked for in this many lines under the headline, past a standfirst: on the dev
-# split 3 scored within 0.0001 of 5 and above looking as far as the first body line, and stopping
-# at the first body line (a standfirst) missed datelines under it (docs/MODEL.md, "The page's own
-# headline").
+# Date lines are looked for in this many lines under the headline, whatever their labels (a
+# standfirst may come first): on the dev split 3 scored within 0.0001 of 5 and above looking as far
+# as the first body line (docs/MODEL.md, "The page's own headline", "Breadcrumbs and dates").
 DATELINE_WINDOW = 3
 # A date line is short: a byline and a date, not a sentence that mentions a year.
 DATELINE_MAX_TOKENS = 20
@@ -54,8 +53,9 @@ class Headline:
 
 
 def find_headline(lines: Sequence[Line]) -> Headline | None:
-    """The first line after the title that the title holds whole and no breadcrumb holds, if the page has
-    a title (its first line, unless an HTML page's first line is no `<title>`) and such a line."""
+    """The first line after the title that the title holds whole and that is no breadcrumb's item,
+    if the page has a title (its first line, unless an HTML page's first line is no `<title>`) and
+    such a line."""
     if len(lines) < 2 or not starts_with_title(lines):
         return None
     title = tokens(lines[0].text)
