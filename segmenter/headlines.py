@@ -98,7 +98,6 @@ def _headline(lines: Sequence[Line], title: list[str]) -> tuple[int, list[str]] 
     return None
 
 
-
 def _crumb(line: Line) -> bool:
     """Whether the line is a breadcrumb's item, not a heading that stands in a breadcrumb."""
     return line.dom is not None and line.dom.tag not in HEADING_TAGS and in_breadcrumb(line.dom)
