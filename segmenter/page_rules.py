@@ -1,10 +1,12 @@
 """Rules over a labelled page that the context model reads too weakly to follow.
 
-On HTML pages, three name cases where the markup is plain and the trees, which read a line's text
-model scores beside its markup, are swayed by text that reads like an article's:
+On HTML pages, four name cases where the markup is plain and the trees, which read a line's text
+model scores beside its markup, are swayed by what the text reads like:
 - a menu item is `navigation` however much its link carries: drop-down menus that hold whole
   teasers or descriptions ("Books — July 2009: The Web Startup Success Guide is out…") have lines
   longer than the training pages' menu items, and the trees follow the text model there;
+- the items of a link list inside the element that holds the page's paragraphs are `body`
+  (segmenter.content_lists): an index page's list reads like a menu line by line;
 - body lines of the articles after the page's own are `related` (segmenter.articles);
 - body lines of a thread's replies, after its opening post, are `comments` (segmenter.replies).
 On every page, text or HTML, the headline that the title names and its date lines are body
@@ -16,6 +18,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from segmenter.articles import with_other_articles_related
+from segmenter.content_lists import with_content_lists_body
 from segmenter.dom_rules import dom_label
 from segmenter.headlines import with_headline_body
 from segmenter.labels import Label
@@ -46,6 +49,7 @@ def with_menu_items_navigation(lines: Sequence[Line], labels: Sequence[Label]) -
 def relabelled(lines: Sequence[Line], labels: Sequence[Label]) -> list[Label]:
     """The page's labels after the rules above (the markup's rules only where there is markup)."""
     if has_markup(lines):
-        labels = with_other_articles_related(lines, with_menu_items_navigation(lines, labels))
+        labels = with_content_lists_body(lines, with_menu_items_navigation(lines, labels))
+        labels = with_other_articles_related(lines, labels)
         labels = with_replies_comments(lines, labels)
     return with_headline_body(lines, labels)

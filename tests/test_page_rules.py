@@ -1,6 +1,6 @@
-"""segmenter.page_rules: a menu item is navigation however much its link carries; the articles
-rule after it (tests/test_articles.py has its cases); on text input only the headline rule
-(tests/test_headlines.py has its cases)."""
+"""segmenter.page_rules: a menu item is navigation however much its link carries; the content-list
+and articles rules after it (tests/test_content_lists.py and tests/test_articles.py have their
+cases); on text input only the headline rule (tests/test_headlines.py has its cases)."""
 
 from __future__ import annotations
 
@@ -53,3 +53,9 @@ def test_relabelled_applies_the_menu_rule_the_articles_rule_and_the_headline_rul
     lines = html_lines("<html><head><title>Floods displace thousands in Sylhet | Daily Mark</title></head><body>"
                        f'<nav><ul><li><a href="/books">{TEASER}</a></li></ul></nav>{own}{next_story}</body></html>')
     assert relabelled(lines, [N, B, B, B, B, B]) == [B, N, B, B, R, R]  # the title opens with the headline
+
+
+def test_relabelled_applies_the_content_list_rule() -> None:
+    items = "".join(f'<li><a href="/{name}">{name}</a></li>' for name in ("ABAP", "ABC", "Ada"))
+    lines = page(f"<div><p>{PARAGRAPH}</p><ul>{items}</ul></div>")
+    assert relabelled(lines, [N, B, N, N, N]) == [N, B, B, B, B]

@@ -1,0 +1,86 @@
+"""Lists of links inside the element that holds the page's paragraphs: part of its body.
+
+An index page ("List of programming languages"), a listing or an article's list of reports holds
+its content in list items that are each a link of a few words: line by line what a menu looks
+like, so the context model calls them navigation. A menu sits apart from the text, though: in a
+landmark of its own, under an element that a markup rule names, or in a list with a class of its
+own (share bars, tag lists, sort tabs). The element that directly holds most of the page's body
+characters is the text's own; the items of a plain list in it (no id, class or role), at least
+MIN_LIST_ITEMS of them, each mostly link text, with no boilerplate landmark between the list and
+that element and named by no markup rule (segmenter.dom_rules), are `body` (LABELS.md: lists are
+main content). Lines the model calls related or other keep their labels: an in-article "read more"
+list is related, and there the model reads the teasers' words (docs/MODEL.md, "Link lists in the
+text").
+"""
+
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+from collections.abc import Sequence
+
+from segmenter.dom_rules import dom_label
+from segmenter.labels import Label, relabelled_at
+from segmenter.lines import TITLE_TAG, Line, parse_step
+
+LIST_ITEM_TAG = "li"
+# An item of a link list: half its characters or more are link text ("ABAP", "Action! (1983)").
+MIN_LINK_SHARE = 0.5
+# The body's element must hold at least this share of the body's characters: where the body is
+# spread over many elements (a page of cards), none of them is the text's own.
+MIN_BODY_SHARE = 0.5
+# A list that is content has items to count: one or two linked items under the text are its topic
+# tags (a hand-labelled Rediff page's "IPL 2024", navigation by LABELS.md).
+MIN_LIST_ITEMS = 3
+# Elements that set a list apart from the text around it even inside the body's element.
+APART_TAGS = frozenset({"nav", "header", "footer", "aside", "form"})
+
+ElementPath = tuple[str, ...]  # an element's DomContext.path: the steps from the root to it
+
+
+def body_element(lines: Sequence[Line], labels: Sequence[Label]) -> ElementPath | None:
+    """The element that directly holds the most body characters (the title aside), if it holds at
+    least MIN_BODY_SHARE of them."""
+    chars: Counter[ElementPath] = Counter()
+    for line, label in zip(lines, labels):
+        if label is Label.BODY and line.dom is not None and line.dom.tag != TITLE_TAG:
+            chars[line.dom.path[:-1]] += len(line.text)
+    if not chars:
+        return None
+    element, held = chars.most_common(1)[0]
+    return element if element and held >= MIN_BODY_SHARE * chars.total() else None
+
+
+def content_list_items(lines: Sequence[Line], labels: Sequence[Label]) -> list[int]:
+    """The positions of the navigation lines that are items of a link list in the body's element
+    (see the module's text)."""
+    element = body_element(lines, labels)
+    if element is None:
+        return []
+    depth = len(element)
+    lists: dict[ElementPath, list[int]] = defaultdict(list)
+    for i, (line, label) in enumerate(zip(lines, labels)):
+        dom = line.dom
+        if (label is Label.NAVIGATION and dom is not None and dom.tag == LIST_ITEM_TAG
+                and dom.link_share >= MIN_LINK_SHARE and dom.path[:depth] == element
+                and APART_TAGS.isdisjoint(dom.tags[depth:]) and dom_label(dom, line.text) is None):
+            lists[_list_of(dom.path, dom.tags)].append(i)
+    return sorted(i for element, items in lists.items()
+                  if len(items) >= MIN_LIST_ITEMS and _plain(element) for i in items)
+
+
+def _list_of(path: ElementPath, tags: tuple[str, ...]) -> ElementPath:
+    """The list that holds a list item's line: its innermost item's parent (the line's path runs on
+    into the item's links and inline elements)."""
+    item = len(tags) - 1 - tags[::-1].index(LIST_ITEM_TAG)
+    return path[:item]
+
+
+def _plain(element: ElementPath) -> bool:
+    """Whether the element is a list as an author writes one into the text: no id, class or role
+    (a site's share bar, tag list or sort tabs come with theirs)."""
+    return bool(element) and not parse_step(element[-1])[1]
+
+
+def with_content_lists_body(lines: Sequence[Line], labels: Sequence[Label]) -> list[Label]:
+    """The labels with the items of link lists in the body's element (`content_list_items`) body."""
+    return relabelled_at(labels, content_list_items(lines, labels), Label.BODY)
