@@ -64,21 +64,24 @@ def content_list_items(lines: Sequence[Line], labels: Sequence[Label]) -> list[i
                 and dom.link_share >= MIN_LINK_SHARE and dom.path[:depth] == element
                 and APART_TAGS.isdisjoint(dom.tags[depth:]) and dom_label(dom, line.text) is None):
             lists[_list_of(dom.path, dom.tags)].append(i)
-    return sorted(i for element, items in lists.items()
-                  if len(items) >= MIN_LIST_ITEMS and _plain(element) for i in items)
+    return sorted(i for list_path, items in lists.items()
+                  if len(items) >= MIN_LIST_ITEMS and _plain(list_path) for i in items)
 
 
 def _list_of(path: ElementPath, tags: tuple[str, ...]) -> ElementPath:
     """The list that holds a list item's line: its innermost item's parent (the line's path runs on
-    into the item's links and inline elements)."""
+    into the item's links and inline elements); none where the path, cut at its root end
+    (lines.MAX_PATH_LENGTH), has lost the item."""
+    if LIST_ITEM_TAG not in tags:
+        return ()
     item = len(tags) - 1 - tags[::-1].index(LIST_ITEM_TAG)
     return path[:item]
 
 
-def _plain(element: ElementPath) -> bool:
-    """Whether the element is a list as an author writes one into the text: no id, class or role
-    (a site's share bar, tag list or sort tabs come with theirs)."""
-    return bool(element) and not parse_step(element[-1])[1]
+def _plain(list_path: ElementPath) -> bool:
+    """Whether the list is one as an author writes it into the text: no id, class or role (a site's
+    share bar, tag list or sort tabs come with theirs)."""
+    return bool(list_path) and not parse_step(list_path[-1])[1]
 
 
 def with_content_lists_body(lines: Sequence[Line], labels: Sequence[Label]) -> list[Label]:

@@ -8,7 +8,7 @@ from segmenter.content_lists import (
     with_content_lists_body,
 )
 from segmenter.labels import Label
-from segmenter.lines import Line, html_lines
+from segmenter.lines import DomContext, Line, html_lines
 
 B, N, R = Label.BODY, Label.NAVIGATION, Label.RELATED
 INTRO = "<p>This is an index to notable programming languages, in current or historical use.</p>"
@@ -64,3 +64,11 @@ def test_only_navigation_lines_change() -> None:
 def test_text_input_has_no_elements() -> None:
     lines = [Line("List of programming languages"), Line("ABAP"), Line("ABC"), Line("Ada")]
     assert content_list_items(lines, [B, N, N, N]) == []
+
+
+def test_an_item_whose_path_lost_the_list_is_left_alone() -> None:
+    # a path is cut at its root end (lines.MAX_PATH_LENGTH): past it no list is known
+    body = Line("An index of notable programming languages, in current or historical use.",
+                DomContext("p", ("div:0", "p:0"), 0.0))
+    items = [Line(name, DomContext("li", ("div:0", f"a:{i}"), 1.0)) for i, name in enumerate(("ABAP", "ABC", "Ada"))]
+    assert content_list_items([body, *items], [B, N, N, N]) == []
