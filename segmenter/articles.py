@@ -15,15 +15,15 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from segmenter.labels import Label, relabelled_at
-from segmenter.lines import TITLE_TAG, Line
+from segmenter.lines import TITLE_TAG, ElementPath, Line
 from segmenter.tokens import tokens
 
 ARTICLE_TAG = "article"
+_ARTICLE = frozenset({ARTICLE_TAG})
 HEADLINE_TAGS = frozenset({"h1", "h2", "h3"})
 # A headline of one or two words ("News", "Sport") sits in many titles by chance.
 MIN_HEADLINE_WORDS = 3
 
-ElementPath = tuple[str, ...]  # an element's DomContext.path: the steps from the root to it
 
 
 def other_articles(lines: Sequence[Line], labels: Sequence[Label]) -> list[int]:
@@ -67,13 +67,7 @@ def _words(line: Line) -> str:
 
 def _article(line: Line) -> ElementPath | None:
     """The innermost `<article>` around the line (its path), if any."""
-    if line.dom is None:
-        return None
-    tags = line.dom.tags
-    for depth in range(len(tags) - 1, -1, -1):
-        if tags[depth] == ARTICLE_TAG:
-            return line.dom.path[:depth + 1]
-    return None
+    return None if line.dom is None else line.dom.innermost(_ARTICLE)
 
 
 def _headlines(lines: Sequence[Line], owners: Sequence[ElementPath | None]) -> dict[ElementPath, list[Line]]:

@@ -20,9 +20,10 @@ from collections.abc import Sequence
 
 from segmenter.dom_rules import dom_label
 from segmenter.labels import Label, relabelled_at
-from segmenter.lines import TITLE_TAG, Line, parse_step
+from segmenter.lines import TITLE_TAG, DomContext, ElementPath, Line, parse_step
 
 LIST_ITEM_TAG = "li"
+_LIST_ITEM = frozenset({LIST_ITEM_TAG})
 # An item of a link list: half its characters or more are link text ("ABAP", "Action! (1983)").
 MIN_LINK_SHARE = 0.5
 # The body's element must hold at least this share of the body's characters: where the body is
@@ -33,9 +34,6 @@ MIN_BODY_SHARE = 0.5
 MIN_LIST_ITEMS = 3
 # Elements that set a list apart from the text around it even inside the body's element.
 APART_TAGS = frozenset({"nav", "header", "footer", "aside", "form"})
-
-ElementPath = tuple[str, ...]  # an element's DomContext.path: the steps from the root to it
-
 
 def body_element(lines: Sequence[Line], labels: Sequence[Label]) -> ElementPath | None:
     """The element that directly holds the most body characters (the title aside), if it holds at
@@ -63,19 +61,17 @@ def content_list_items(lines: Sequence[Line], labels: Sequence[Label]) -> list[i
         if (label is Label.NAVIGATION and dom is not None and dom.tag == LIST_ITEM_TAG
                 and dom.link_share >= MIN_LINK_SHARE and dom.path[:depth] == element
                 and APART_TAGS.isdisjoint(dom.tags[depth:]) and dom_label(dom, line.text) is None):
-            lists[_list_of(dom.path, dom.tags)].append(i)
+            lists[_list_of(dom)].append(i)
     return sorted(i for list_path, items in lists.items()
                   if len(items) >= MIN_LIST_ITEMS and _plain(list_path) for i in items)
 
 
-def _list_of(path: ElementPath, tags: tuple[str, ...]) -> ElementPath:
+def _list_of(dom: DomContext) -> ElementPath:
     """The list that holds a list item's line: its innermost item's parent (the line's path runs on
-    into the item's links and inline elements); none where the path, cut at its root end
-    (lines.MAX_PATH_LENGTH), has lost the item."""
-    if LIST_ITEM_TAG not in tags:
-        return ()
-    item = len(tags) - 1 - tags[::-1].index(LIST_ITEM_TAG)
-    return path[:item]
+    into the item's links and inline elements); none where the path, cut at its root end, has lost
+    the item."""
+    item = dom.innermost(_LIST_ITEM)
+    return () if item is None else item[:-1]
 
 
 def _plain(list_path: ElementPath) -> bool:

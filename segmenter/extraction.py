@@ -69,10 +69,5 @@ def _repeats_a_kept_headline(lines: Sequence[Line], labelled: Sequence[LabelledL
 
 def _group(line: Line) -> tuple[str, ...] | None:
     """The path of the list or table whose item or row the line is, or None for other blocks."""
-    if line.dom is None:
-        return None
-    tags = line.dom.tags
-    for depth in range(len(tags) - 1, -1, -1):
-        if tags[depth] in _GROUPED:
-            return line.dom.path[:depth]
-    return None
+    item = None if line.dom is None else line.dom.innermost(_GROUPED)
+    return None if item is None else item[:-1]

@@ -12,7 +12,7 @@ all of a page that shows next to nothing without its hidden elements.
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from dataclasses import dataclass, field
 from functools import cached_property, lru_cache
 
@@ -64,6 +64,9 @@ _STREAMED_ID = re.compile(r"S:[0-9a-z]+")
 _ATTRIBUTE_WORDS = ("id", "class", "role", "itemprop")
 
 
+ElementPath = tuple[str, ...]  # an element's steps from the root, as a DomContext.path begins
+
+
 @dataclass(frozen=True)
 class DomContext:
     """Where in the DOM a line came from.
@@ -81,6 +84,15 @@ class DomContext:
     def tags(self) -> tuple[str, ...]:
         """The element names along `path`, root first: computed once, read by every DOM feature."""
         return tuple(parse_step(step)[0] for step in self.path)
+
+    def innermost(self, names: Collection[str]) -> ElementPath | None:
+        """The path of the innermost element around the line named one of `names`, if any (none
+        where the path, cut at its root end at MAX_PATH_LENGTH, has lost it)."""
+        tags = self.tags
+        for depth in range(len(tags) - 1, -1, -1):
+            if tags[depth] in names:
+                return self.path[:depth + 1]
+        return None
 
 
 @dataclass(frozen=True)
