@@ -41,11 +41,19 @@ def body_element(lines: Sequence[Line], labels: Sequence[Label]) -> ElementPath 
     chars: Counter[ElementPath] = Counter()
     for line, label in zip(lines, labels):
         if label is Label.BODY and line.dom is not None and line.dom.tag != TITLE_TAG:
-            chars[line.dom.path[:-1]] += len(line.text)
+            chars[_block_parent(line.dom)] += len(line.text)
     if not chars:
         return None
     element, held = chars.most_common(1)[0]
     return element if element and held >= MIN_BODY_SHARE * chars.total() else None
+
+
+def _block_parent(dom: DomContext) -> ElementPath:
+    """The element that holds the line's block: the line's path runs on into inline elements
+    (`<p><strong>…` ends at the `strong`), so the parent of its innermost element may be the
+    paragraph itself."""
+    block = dom.innermost((dom.tag,))
+    return dom.path[:-1] if block is None else block[:-1]
 
 
 def content_list_items(lines: Sequence[Line], labels: Sequence[Label]) -> list[int]:

@@ -41,6 +41,14 @@ def test_the_body_element_is_the_parent_of_most_body_characters() -> None:
     assert body_element(spread, [B, B, B, B]) is None
 
 
+def test_a_paragraph_that_opens_with_inline_markup_counts_toward_its_parent() -> None:
+    # the first paragraph's path ends at its <strong>: its block is still the <p> in the content div
+    lines = page(f'<div class="content"><p><strong>{"Bold opening words " * 5}</strong>and the rest.</p>'
+                 f'{INTRO}</div><div class="other"><p>{"x" * 80}</p></div>')
+    element = body_element(lines, [B, B, B, B])
+    assert element is not None and element[-1].startswith("div:0 content")
+
+
 def test_lists_the_site_sets_apart_keep_their_labels() -> None:
     for wrapped in (f'<ul class="share-tools">{ITEMS}</ul>',  # a list with a class of its own
                     f"<nav><ul>{ITEMS}</ul></nav>",  # a landmark between the text and the list
