@@ -10,7 +10,8 @@ MIN_LIST_ITEMS of them, each mostly link text, with no boilerplate landmark betw
 that element and named by no markup rule (segmenter.dom_rules), are `body` (LABELS.md: lists are
 main content). Lines the model calls related or other keep their labels: an in-article "read more"
 list is related, and there the model reads the teasers' words (docs/MODEL.md, "Link lists in the
-text").
+text"). Where the body's element is itself a plain list (a novel's table of contents, an index
+whose items are the page), every item of it is body, whatever the model called it.
 """
 
 from __future__ import annotations
@@ -24,6 +25,7 @@ from segmenter.lines import TITLE_TAG, DomContext, ElementPath, Line, parse_step
 
 LIST_ITEM_TAG = "li"
 _LIST_ITEM = frozenset({LIST_ITEM_TAG})
+LIST_TAGS = frozenset({"ul", "ol"})
 # An item of a link list: half its characters or more are link text ("ABAP", "Action! (1983)").
 MIN_LINK_SHARE = 0.5
 # The body's element must hold at least this share of the body's characters: where the body is
@@ -57,19 +59,22 @@ def _block_parent(dom: DomContext) -> ElementPath:
 
 
 def content_list_items(lines: Sequence[Line], labels: Sequence[Label]) -> list[int]:
-    """The positions of the navigation lines that are items of a link list in the body's element
-    (see the module's text)."""
+    """The positions of the navigation lines that are items of a link list in the body's element,
+    and of every item of a list that is the body's element (see the module's text)."""
     element = body_element(lines, labels)
     if element is None:
         return []
     depth = len(element)
+    element_is_list = parse_step(element[-1])[0] in LIST_TAGS
     lists: dict[ElementPath, list[int]] = defaultdict(list)
     for i, (line, label) in enumerate(zip(lines, labels)):
         dom = line.dom
-        if (label is Label.NAVIGATION and dom is not None and dom.tag == LIST_ITEM_TAG
+        if (label is not Label.BODY and dom is not None and dom.tag == LIST_ITEM_TAG
                 and dom.link_share >= MIN_LINK_SHARE and dom.path[:depth] == element
                 and APART_TAGS.isdisjoint(dom.tags[depth:]) and dom_label(dom, line.text) is None):
-            lists[_list_of(dom)].append(i)
+            list_path = _list_of(dom)
+            if label is Label.NAVIGATION or (list_path == element and element_is_list):
+                lists[list_path].append(i)
     return sorted(i for list_path, items in lists.items()
                   if len(items) >= MIN_LIST_ITEMS and _plain(list_path) for i in items)
 

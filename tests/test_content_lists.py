@@ -69,6 +69,21 @@ def test_only_navigation_lines_change() -> None:
     assert content_list_items(unlinked, labels_of(unlinked)) == []  # items that are no links
 
 
+def test_the_items_of_a_list_that_is_the_body_element_are_body_whatever_the_model_said() -> None:
+    # a novel's table of contents: the list holds most of the body, and the model calls some of its
+    # chapters related, some other
+    chapters = "".join(f"<li><a href='/c/{i}'>Chapter {i}: {'the long road home' if i % 2 else 'a duel'}</a></li>"
+                       for i in range(1, 9))
+    lines = page(f"<div><h1>The Sword</h1><ul>{chapters}</ul></div><div><p>About this site</p></div>")
+    labels = [B, B, B, R, B, Label.OTHER, B, R, B, B, N]
+    assert content_list_items(lines, labels) == [3, 5, 7]
+    # items whose parent is the body's element but no list (an <li> straight in a <td>) keep theirs
+    loose = page(f"<table><tr><td><p>{'Paragraph text. ' * 20}</p>"
+                 "<li><a href='/a'>Headline one</a></li><li><a href='/b'>Headline two</a></li>"
+                 "<li><a href='/c'>Headline three</a></li></td></tr></table>")
+    assert content_list_items(loose, [B, B, R, R, R]) == []
+
+
 def test_text_input_has_no_elements() -> None:
     lines = [Line("List of programming languages"), Line("ABAP"), Line("ABC"), Line("Ada")]
     assert content_list_items(lines, [B, N, N, N]) == []
