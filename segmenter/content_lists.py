@@ -25,6 +25,7 @@ from segmenter.lines import TITLE_TAG, DomContext, ElementPath, Line, parse_step
 
 LIST_ITEM_TAG = "li"
 _LIST_ITEM = frozenset({LIST_ITEM_TAG})
+# The elements whose children are list items: a body element of one of these is a list of its own.
 LIST_TAGS = frozenset({"ul", "ol"})
 # An item of a link list: half its characters or more are link text ("ABAP", "Action! (1983)").
 MIN_LINK_SHARE = 0.5
