@@ -5,7 +5,8 @@ its content in list items that are each a link of a few words: line by line what
 like, so the context model calls them navigation. A menu sits apart from the text, though: in a
 landmark of its own, under an element that a markup rule names, or in a list with a class of its
 own (share bars, tag lists, sort tabs). The element that directly holds most of the page's body
-characters is the text's own; the items of a plain list in it (no id, class or role), at least
+characters is the text's own (where the text is spread over sections or columns, the deepest
+element that holds nearly all of it); the items of a plain list in it (no id, class or role), at least
 MIN_LIST_ITEMS of them, each mostly link text, with no boilerplate landmark between the list and
 that element and named by no markup rule (segmenter.dom_rules), are `body` (LABELS.md: lists are
 main content). Lines the model calls related or other keep their labels: an in-article "read more"
@@ -32,15 +33,24 @@ MIN_LINK_SHARE = 0.5
 # The body's element must hold at least this share of the body's characters: where the body is
 # spread over many elements (a page of cards), none of them is the text's own.
 MIN_BODY_SHARE = 0.5
+# Where no element holds that share (the text in sections or columns), the deepest element that
+# holds this share of the body's characters is the text's: nearly all of it, so that a stray body
+# line in a sidebar or footer does not lift it to the page's outer wrapper.
+SPREAD_BODY_SHARE = 0.8
+# ...and it must lie this many steps below <body>: <body> and its outer wrappers hold the page's
+# menus too.
+MIN_SPREAD_DEPTH = 3
 # A list that is content has items to count: one or two linked items under the text are its topic
 # tags (a hand-labelled Rediff page's "IPL 2024", navigation by LABELS.md).
 MIN_LIST_ITEMS = 3
 # Elements that set a list apart from the text around it even inside the body's element.
 APART_TAGS = frozenset({"nav", "header", "footer", "aside", "form"})
 
+
 def body_element(lines: Sequence[Line], labels: Sequence[Label]) -> ElementPath | None:
     """The element that directly holds the most body characters (the title aside), if it holds at
-    least MIN_BODY_SHARE of them."""
+    least MIN_BODY_SHARE of them; else, where the body is spread over sections (a category page's
+    columns, an article's sections), the deepest element that holds SPREAD_BODY_SHARE of them."""
     chars: Counter[ElementPath] = Counter()
     for line, label in zip(lines, labels):
         if label is Label.BODY and line.dom is not None and line.dom.tag != TITLE_TAG:
@@ -48,7 +58,21 @@ def body_element(lines: Sequence[Line], labels: Sequence[Label]) -> ElementPath 
     if not chars:
         return None
     element, held = chars.most_common(1)[0]
-    return element if element and held >= MIN_BODY_SHARE * chars.total() else None
+    if element and held >= MIN_BODY_SHARE * chars.total():
+        return element
+    return _holding_most(chars)
+
+
+def _holding_most(chars: Counter[ElementPath]) -> ElementPath | None:
+    """The deepest element holding SPREAD_BODY_SHARE of `chars` (characters by the element that
+    directly holds them), if it lies at least MIN_SPREAD_DEPTH steps down."""
+    held: Counter[ElementPath] = Counter()
+    for path, count in chars.items():
+        for depth in range(1, len(path) + 1):
+            held[path[:depth]] += count
+    enough = SPREAD_BODY_SHARE * chars.total()
+    deepest = max((path for path, count in held.items() if count >= enough), key=len, default=None)
+    return deepest if deepest is not None and len(deepest) >= MIN_SPREAD_DEPTH else None
 
 
 def _block_parent(dom: DomContext) -> ElementPath:

@@ -49,6 +49,22 @@ def test_a_paragraph_that_opens_with_inline_markup_counts_toward_its_parent() ->
     assert element is not None and element[-1].startswith("div:0 content")
 
 
+def test_a_body_spread_over_sections_has_the_element_that_holds_nearly_all_of_it() -> None:
+    # a category page: no column holds half the body, the element around the columns holds it all
+    columns = "".join(f'<div class="group"><h3>{letter}</h3><p>{letter * 30}</p><ul>{ITEMS}</ul></div>'
+                      for letter in "ABC")
+    lines = page(f'<div class="page"><div class="content"><div class="columns">{columns}</div></div></div>'
+                 '<div class="footer-links"><ul><li><a href="/a">About</a></li><li><a href="/b">Blog</a></li>'
+                 '<li><a href="/c">Careers</a></li></ul></div>')
+    labels = labels_of(lines)
+    element = body_element(lines, labels)
+    assert element is not None and element[-1].startswith("div:0 columns")
+    assert [lines[i].text for i in content_list_items(lines, labels)] == ["ABAP", "ABC", "Ada"] * 3
+    # near <body>, the element holding it all holds the page's menus too: no element then
+    shallow = page(f"<div><p>{'a' * 40}</p></div><div><p>{'b' * 30}</p></div><div><p>{'c' * 30}</p></div>")
+    assert body_element(shallow, [B, B, B, B]) is None
+
+
 def test_lists_the_site_sets_apart_keep_their_labels() -> None:
     for wrapped in (f'<ul class="share-tools">{ITEMS}</ul>',  # a list with a class of its own
                     f"<nav><ul>{ITEMS}</ul></nav>",  # a landmark between the text and the list
