@@ -110,19 +110,29 @@ class Scores:
 @dataclass(frozen=True)
 class PageErrors:
     """One page's scored lines as one input kind: how many got a wrong label, how many body lines
-    got another label, and how many lines of another label were called body."""
+    got another label, how many lines of another label were called body, and how many body lines
+    were called body."""
 
     id: str
     lines: int
     wrong: int
     body_missed: int
     body_added: int
+    body_kept: int
 
     @classmethod
     def of(cls, page_id: str, pairs: Sequence[tuple[Label, Label]]) -> PageErrors:
         return cls(page_id, len(pairs), sum(gold is not predicted for gold, predicted in pairs),
                    sum(gold is Label.BODY and predicted is not Label.BODY for gold, predicted in pairs),
-                   sum(gold is not Label.BODY and predicted is Label.BODY for gold, predicted in pairs))
+                   sum(gold is not Label.BODY and predicted is Label.BODY for gold, predicted in pairs),
+                   sum(gold is Label.BODY and predicted is Label.BODY for gold, predicted in pairs))
+
+    @property
+    def body_f1(self) -> float | None:
+        """The page's own body F1 over its lines; None when it has no body line to find."""
+        if not self.body_kept + self.body_missed:
+            return None
+        return 2 * self.body_kept / (2 * self.body_kept + self.body_missed + self.body_added)
 
 
 @dataclass(frozen=True)
@@ -147,7 +157,14 @@ class Report:
                                 for kind, c in self.calibration.items()},
                 "by_language": {lang: {kind: s.to_json() for kind, s in kinds.items()}
                                 for lang, kinds in self.by_language.items()},
+                "page_mean_body_f1": {kind: self.page_mean_body_f1(kind) for kind in self.pages},
                 "pages": {kind: [asdict(page) for page in pages] for kind, pages in self.pages.items()}}
+
+    def page_mean_body_f1(self, kind: str) -> float | None:
+        """The mean of the input kind's pages' own body F1, over the pages with body lines: each
+        page counts once, however long (None: no such page)."""
+        scores = [f1 for page in self.pages.get(kind, []) if (f1 := page.body_f1) is not None]
+        return float(np.mean(scores)) if scores else None
 
     def wrong_lines(self, kind: str) -> int:
         """The input kind's wrong lines over all its pages."""
@@ -277,4 +294,10 @@ def summary(report: Report) -> Sequence[str]:
     if report.empty_page_body_weight != EMPTY_PAGE_BODY_WEIGHT:
         weight += f", empty-page body weight {report.empty_page_body_weight:g}"
     return [f"{kind}: body F1 {s.body_f1():.3f}, macro-F1 {s.macro_f1():.3f} ({s.pages} pages, {s.lines} lines"
-            f"{weight})" for kind, s in report.overall.items()]
+            f"{weight}){_per_page(report, kind)}" for kind, s in report.overall.items()]
+
+
+def _per_page(report: Report, kind: str) -> str:
+    mean = report.page_mean_body_f1(kind)
+    with_body = sum(page.body_f1 is not None for page in report.pages.get(kind, []))
+    return "" if mean is None else f"; body F1 per page {mean:.3f} (mean over {with_body} pages with body)"

@@ -48,13 +48,29 @@ def test_page_errors_count_wrong_missed_and_added_body_lines() -> None:
     from segmenter.evaluate import PageErrors
 
     errors = PageErrors.of("p", [(B, B), (B, N), (B, C), (N, B), (N, N), (R, O)])
-    assert errors == PageErrors("p", lines=6, wrong=4, body_missed=2, body_added=1)
+    assert errors == PageErrors("p", lines=6, wrong=4, body_missed=2, body_added=1, body_kept=1)
+    assert errors.body_f1 == pytest.approx(2 * 1 / (2 * 1 + 2 + 1))
+    assert PageErrors.of("q", [(N, B), (R, R)]).body_f1 is None  # no body line to find: not scored
+
+
+def test_the_mean_page_body_f1_counts_each_page_once() -> None:
+    from segmenter.evaluate import PageErrors, Report, summary
+
+    long = PageErrors("long", lines=1000, wrong=0, body_missed=0, body_added=0, body_kept=1000)
+    short = PageErrors("short", lines=4, wrong=4, body_missed=2, body_added=2, body_kept=0)
+    bodiless = PageErrors("menu", lines=3, wrong=0, body_missed=0, body_added=0, body_kept=0)
+    report = Report(overall={"text": Scores.of([(B, B)] * 1000 + [(B, N)] * 2 + [(N, B)] * 2, pages=3)},
+                    pages={"text": [long, short, bodiless]})
+    assert report.page_mean_body_f1("text") == 0.5 and report.page_mean_body_f1("html") is None
+    assert report.to_json()["page_mean_body_f1"] == {"text": 0.5}
+    assert summary(report)[0].endswith("; body F1 per page 0.500 (mean over 2 pages with body)")
 
 
 def test_the_pages_with_most_wrong_lines_are_listed_most_first() -> None:
     from segmenter.evaluate import PAGES_SHOWN, PageErrors, Report, render_table
 
-    pages = [PageErrors(f"p{n}", lines=50, wrong=n, body_missed=n, body_added=0) for n in range(PAGES_SHOWN + 5)]
+    pages = [PageErrors(f"p{n}", lines=50, wrong=n, body_missed=n, body_added=0, body_kept=0)
+             for n in range(PAGES_SHOWN + 5)]
     report = Report(overall={"text": Scores.of([(B, N)], pages=len(pages))}, pages={"text": pages})
     shown = report.most_wrong("text")
     assert [page.id for page in shown] == [f"p{n}" for n in range(PAGES_SHOWN + 4, 4, -1)]
@@ -64,12 +80,13 @@ def test_the_pages_with_most_wrong_lines_are_listed_most_first() -> None:
     assert f"these {PAGES_SHOWN} hold {share:.0%} of its {wrong} wrong lines" in table
     assert f"| p{PAGES_SHOWN + 4} | 50 | {PAGES_SHOWN + 4} | {PAGES_SHOWN + 4} | 0 |" in table
     assert report.to_json()["pages"]["text"][1] == {"id": "p1", "lines": 50, "wrong": 1, "body_missed": 1,
-                                                    "body_added": 0}
+                                                    "body_added": 0, "body_kept": 0}
 
 
 def test_pages_without_wrong_lines_are_not_listed() -> None:
     from segmenter.evaluate import PageErrors, Report, render_table
 
     report = Report(overall={"text": Scores.of([(B, B)], pages=1)},
-                    pages={"text": [PageErrors("p", lines=1, wrong=0, body_missed=0, body_added=0)]})
+                    pages={"text": [PageErrors("p", lines=1, wrong=0, body_missed=0, body_added=0,
+                                                        body_kept=1)]})
     assert report.most_wrong("text") == [] and "most wrong lines" not in render_table(report)

@@ -400,8 +400,10 @@ def test_the_dev_check_scores_the_model_and_the_shipped_one_on_the_dev_split(
     lines = dev_check(model, tmp_path)
     assert len(lines) >= 4  # the shipped model's pages with wrong lines may follow
     assert lines[0] == (f"on the dev split of {tmp_path} (sites held out of training), this model: "
-                        "text: body F1 1.000, macro-F1 1.000 (5 pages, 50 lines)")
-    assert lines[1].endswith("this model: html: body F1 1.000, macro-F1 1.000 (5 pages, 50 lines)")
+                        "text: body F1 1.000, macro-F1 1.000 (5 pages, 50 lines); "
+                        "body F1 per page 1.000 (mean over 5 pages with body)")
+    assert lines[1].endswith("this model: html: body F1 1.000, macro-F1 1.000 (5 pages, 50 lines); "
+                             "body F1 per page 1.000 (mean over 5 pages with body)")
     assert lines[2].startswith("the shipped model: text: body F1") and lines[3].startswith("the shipped model: html:")
     assert all(line.startswith("the shipped model: ") and "wrong lines are on one page, " in line
                for line in lines[4:])
