@@ -25,7 +25,6 @@ HEADLINE_TAGS = frozenset({"h1", "h2", "h3"})
 MIN_HEADLINE_WORDS = 3
 
 
-
 def other_articles(lines: Sequence[Line], labels: Sequence[Label]) -> list[int]:
     """The positions of the body lines that belong to articles after the page's own (see the module's
     text); none when the page has no title, fewer than two articles with body, or no single article

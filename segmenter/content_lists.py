@@ -79,8 +79,8 @@ def _block_parent(dom: DomContext) -> ElementPath:
     """The element that holds the line's block: the line's path runs on into inline elements
     (`<p><strong>…` ends at the `strong`), so the parent of its innermost element may be the
     paragraph itself."""
-    block = dom.innermost((dom.tag,))
-    return dom.path[:-1] if block is None else block[:-1]
+    parent = dom.parent_of_innermost((dom.tag,))
+    return dom.path[:-1] if parent is None else parent
 
 
 def content_list_items(lines: Sequence[Line], labels: Sequence[Label]) -> list[int]:
@@ -108,8 +108,8 @@ def _list_of(dom: DomContext) -> ElementPath:
     """The list that holds a list item's line: its innermost item's parent (the line's path runs on
     into the item's links and inline elements); none where the path, cut at its root end, has lost
     the item."""
-    item = dom.innermost(_LIST_ITEM)
-    return () if item is None else item[:-1]
+    parent = dom.parent_of_innermost(_LIST_ITEM)
+    return () if parent is None else parent
 
 
 def _plain(list_path: ElementPath) -> bool:

@@ -163,8 +163,12 @@ class Report:
     def page_mean_body_f1(self, kind: str) -> float | None:
         """The mean of the input kind's pages' own body F1, over the pages with body lines: each
         page counts once, however long (None: no such page)."""
-        scores = [f1 for page in self.pages.get(kind, []) if (f1 := page.body_f1) is not None]
+        scores = self.page_body_f1s(kind)
         return float(np.mean(scores)) if scores else None
+
+    def page_body_f1s(self, kind: str) -> list[float]:
+        """Each of the input kind's pages' own body F1, for the pages with body lines."""
+        return [f1 for page in self.pages.get(kind, []) if (f1 := page.body_f1) is not None]
 
     def wrong_lines(self, kind: str) -> int:
         """The input kind's wrong lines over all its pages."""
@@ -298,6 +302,5 @@ def summary(report: Report) -> Sequence[str]:
 
 
 def _per_page(report: Report, kind: str) -> str:
-    mean = report.page_mean_body_f1(kind)
-    with_body = sum(page.body_f1 is not None for page in report.pages.get(kind, []))
-    return "" if mean is None else f"; body F1 per page {mean:.3f} (mean over {with_body} pages with body)"
+    scores = report.page_body_f1s(kind)
+    return f"; body F1 per page {np.mean(scores):.3f} (mean over {len(scores)} pages with body)" if scores else ""

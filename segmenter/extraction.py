@@ -69,5 +69,4 @@ def _repeats_a_kept_headline(lines: Sequence[Line], labelled: Sequence[LabelledL
 
 def _group(line: Line) -> tuple[str, ...] | None:
     """The path of the list or table whose item or row the line is, or None for other blocks."""
-    item = None if line.dom is None else line.dom.innermost(_GROUPED)
-    return None if item is None else item[:-1]
+    return None if line.dom is None else line.dom.parent_of_innermost(_GROUPED)

@@ -94,6 +94,12 @@ class DomContext:
                 return self.path[:depth + 1]
         return None
 
+    def parent_of_innermost(self, names: Collection[str]) -> ElementPath | None:
+        """The path of the element that holds the innermost element named one of `names` (the list
+        of an item, the table of a row), if the path has that element (see `innermost`)."""
+        element = self.innermost(names)
+        return None if element is None else element[:-1]
+
 
 @dataclass(frozen=True)
 class Line:

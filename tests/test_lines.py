@@ -115,6 +115,16 @@ def test_hidden_parts_beside_shown_content_stay_hidden() -> None:
     assert texts(html) == ["Shown."]
 
 
+def test_the_innermost_element_of_given_names_and_its_parent() -> None:
+    (line,) = html_lines("<ul class='outer'><li><ul class='inner'><li><a>ABAP</a></li></ul></li></ul>",
+                         include_title=False)
+    assert line.dom is not None
+    item = line.dom.innermost({"li"})
+    assert item is not None and item[-1].startswith("li") and line.dom.parent_of_innermost({"li"}) == item[:-1]
+    assert "inner" in item[-2] and line.dom.innermost({"table"}) is None
+    assert line.dom.parent_of_innermost({"table"}) is None
+
+
 def test_whitespace_is_collapsed() -> None:
     assert texts("<p>  many\n\t spaces   here </p>") == ["many spaces here"]
 
