@@ -94,8 +94,8 @@ def _train(args: argparse.Namespace) -> int:
                            shippable_only=not args.all_collections, glue_lists=args.glue_lists,
                            max_context_lines=args.max_context_lines, site_memory=args.site_memory,
                            regions=args.regions, markup_signs=args.markup_signs, menu_copies=args.menu_copies,
-                           seed=args.seed, draws=args.draws, combine_draws=args.combine_draws,
-                           text_input_from=args.text_input_from)
+                           seed=args.seed, draws=args.draws, text_draws=args.text_draws,
+                           combine_draws=args.combine_draws, text_input_from=args.text_input_from)
     options = with_comments_stage(options, args.comments_stage)
     model = train(options, progress=not args.quiet and sys.stderr.isatty())
     print(f"wrote the model to {args.out}", file=sys.stderr)
@@ -348,6 +348,10 @@ def _add_model_commands(commands: argparse._SubParsersAction) -> None:
                        help="fit the context model for HTML input on K draws of out-of-fold rows, each with "
                             "fold text models and pages of its own seed, and average them (default: %(default)s; "
                             "docs/MODEL.md, Draws)")
+    train.add_argument("--text-draws", type=int, default=TrainOptions.text_draws, metavar="K",
+                       help="fit the context model for text input on K of the same draws and average them: "
+                            "steadier text-input scores, K times its trees to walk when labelling text "
+                            "(default: %(default)s; docs/MODEL.md, Draws for text input)")
     train.add_argument("--combine-draws", choices=COMBINE_DRAWS, default=TrainOptions.combine_draws,
                        help="'average' fits the context model for HTML input on each draw and averages them "
                             "(a tree walk per draw when labelling); 'stack' fits one on all draws' rows "

@@ -10,9 +10,8 @@ from __future__ import annotations
 
 import hashlib
 import sys
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field, fields, replace
-from itertools import chain
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -82,6 +81,11 @@ class TrainOptions:
     # scores moved with fastText's draws as much as any change gained; three averaged scored above
     # each of three single draws on the benchmark's test pages (docs/MODEL.md, "Draws").
     draws: int = 3
+    # Fit the text-input context model on this many of the same draws and average them too: three
+    # averaged scored above each of three single draws in hand-labelled body F1 and test-split
+    # macro-F1 (docs/MODEL.md, "Draws for text input"). One by default: each draw adds a fit of about
+    # ten minutes, and labelling text walks K times the trees (issue 3's speed target).
+    text_draws: int = 1
     # How the draws make one model (COMBINE_DRAWS): "average" fits one per draw and averages them
     # (K times the trees to walk); "stack" fits one on all draws' rows, which labels HTML 1.4 times
     # as fast and scored a little lower on the hand-labelled pages and the benchmark (docs/MODEL.md,
@@ -233,15 +237,18 @@ def train(options: TrainOptions, progress: bool = False) -> Segmenter:
     pages, folds = training_pages(options)
     memory = SiteMemory.of((page.url, [line.line for line in page.lines]) for page in pages) \
         if options.site_memory else None
-    # Each draw's rows are made when they are fitted, so that averaging holds one draw's at a time.
-    # Without an HTML-input context model there is nothing to combine: one draw.
-    later = (_draw_rows(pages, folds, memory, drawn(options, draw), progress)
-             for draw in range(options.draws if options.html_context is not None else 1))
-    first = next(later)
-    text_input = _text_input(first, options, memory is not None, progress) if base is None else base.context_model
-    draws = chain([first], later)
-    del first
-    html = None if options.html_context is None else _html_input(draws, options, memory is not None, progress)
+    text_fits: list[ContextTrees] = []
+    html_draws: list[ContextTrees | ContextRows] = []
+    # Each draw's rows are dropped once fitted, so that averaging holds one draw's at a time.
+    for draw in range(_draw_count(options, base)):
+        rows = _draw_rows(pages, folds, memory, drawn(options, draw), progress)
+        if base is None and draw < options.text_draws:
+            text_fits.append(_text_input(rows, options, memory is not None, progress))
+        if options.html_context is not None and draw < options.draws:
+            html_draws.append(_html_draw(rows, draw, options, memory is not None, progress))
+        del rows
+    text_input = base.context_model if base is not None else ContextTrees.averaged(text_fits)
+    html = None if options.html_context is None else _html_input(html_draws, options, memory is not None, progress)
     transitions = Transitions.counted([line.label for line in page.lines] for page in pages)
     if base is None:
         _stage(f"final text model on {len(pages)} pages", progress)
@@ -288,9 +295,17 @@ def drawn(options: TrainOptions, draw: int) -> TrainOptions:
     return replace(options, seed=options.seed + draw, text=replace(options.text, seed=options.text.seed + draw))
 
 
+def _draw_count(options: TrainOptions, base: Segmenter | None) -> int:
+    """How many draws of context rows training makes: as many as either context model averages
+    (a model without an HTML-input context model, or keeping another's text half, needs only its own)."""
+    text = options.text_draws if base is None else 0
+    return max(text, options.draws if options.html_context is not None else 0)
+
+
 def _check_draws(options: TrainOptions) -> None:
-    if options.draws < 1:
-        raise ValueError(f"draws must be at least 1, got {options.draws}")
+    for name in ("draws", "text_draws"):
+        if getattr(options, name) < 1:
+            raise ValueError(f"{name} must be at least 1, got {getattr(options, name)}")
     if options.combine_draws not in COMBINE_DRAWS:
         raise ValueError(f"draws are combined by one of {', '.join(COMBINE_DRAWS)}, not {options.combine_draws!r}")
 
@@ -364,18 +379,30 @@ def _text_input(rows: ContextRows, options: TrainOptions, site_memory: bool, pro
     return rows.fit(_unfitted(options.context, site_memory), width)
 
 
-def _html_input(draws: Iterable[ContextRows], options: TrainOptions, site_memory: bool,
-                progress: bool) -> ContextTrees:
-    """The context model for HTML input: fitted on each of `options.draws` draws' rows (with menu
-    copies) and averaged, or fitted once on all draws' rows stacked (TrainOptions.combine_draws)."""
+def _html_draw(rows: ContextRows, draw: int, options: TrainOptions, site_memory: bool,
+               progress: bool) -> ContextTrees | ContextRows:
+    """One draw's part of the context model for HTML input: its rows with menu copies, fitted now
+    when the draws are averaged, kept whole when they are stacked (TrainOptions.combine_draws)."""
+    copied = rows.with_menu_copies(options.menu_copies, options.seed + draw)
+    if options.combine_draws == "stack":
+        return copied
     template = options.html_context
     assert template is not None
-    rows = (draw.with_menu_copies(options.menu_copies, options.seed + number) for number, draw in enumerate(draws))
-    if options.combine_draws == "stack":
-        _stage(f"context model for HTML input on {options.draws} draws' rows stacked", progress)
-        return ContextRows.stacked(list(rows)).fit(_unfitted(template, site_memory, options.markup_signs))
-    _stage(f"context model for HTML input on each of {options.draws} draws, averaged", progress)
-    return ContextTrees.averaged([draw.fit(_unfitted(template, site_memory, options.markup_signs)) for draw in rows])
+    _stage(f"context model for HTML input, draw {draw + 1} of {options.draws}", progress)
+    return copied.fit(_unfitted(template, site_memory, options.markup_signs))
+
+
+def _html_input(draws: Sequence[ContextTrees | ContextRows], options: TrainOptions, site_memory: bool,
+                progress: bool) -> ContextTrees:
+    """The context model for HTML input: the draws' models averaged, or one fitted on all draws'
+    rows stacked (TrainOptions.combine_draws)."""
+    if options.combine_draws == "average":
+        return ContextTrees.averaged([draw for draw in draws if isinstance(draw, ContextTrees)])
+    template = options.html_context
+    assert template is not None
+    _stage(f"context model for HTML input on {options.draws} draws' rows stacked", progress)
+    stacked = ContextRows.stacked([draw for draw in draws if isinstance(draw, ContextRows)])
+    return stacked.fit(_unfitted(template, site_memory, options.markup_signs))
 
 
 def _text_input_model(options: TrainOptions) -> Segmenter | None:

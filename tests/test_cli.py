@@ -225,6 +225,9 @@ def test_train_flags_map_to_train_options(tmp_path: Path, capsys: pytest.Capture
     assert seen[1].draws == 3
     run(["train", "--corpus", str(tmp_path), "--out", str(tmp_path), "--draws", "1"], capsys)
     assert seen.pop().draws == 1
+    assert seen[1].text_draws == 1
+    run(["train", "--corpus", str(tmp_path), "--out", str(tmp_path), "--text-draws", "3"], capsys)
+    assert seen.pop().text_draws == 3
     assert seen[1].combine_draws == "average"
     run(["train", "--corpus", str(tmp_path), "--out", str(tmp_path), "--combine-draws", "stack"], capsys)
     assert seen.pop().combine_draws == "stack"

@@ -361,6 +361,25 @@ def test_without_an_html_input_context_model_one_draw_is_made(tmp_path: Path, mo
         train(replace(tiny_options(tmp_path, comments_stage="html"), draws=0))
 
 
+def test_text_draws_average_text_input_context_models_fitted_on_the_same_draws(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    fitted = fits_recorded(monkeypatch, lambda model, X: X.shape[1])
+    options = replace(tiny_options(tmp_path, comments_stage="html"), draws=1, text_draws=2)
+    model = train(options)
+    text_width, html_width = len(INPUT_COLUMNS), len(INPUT_COLUMNS) + len(REGION_COLUMNS)
+    assert fitted == [text_width, html_width, text_width]  # draw 0 feeds both models, draw 1 the text one
+    one = train(replace(options, out=tmp_path / "one", text_draws=1))
+    assert len(model.context_model.body.roots) > len(one.context_model.body.roots)
+    assert len(model.html_context_model.body.roots) == len(one.html_context_model.body.roots)
+    labelled = Segmenter.load(tmp_path / "model").label_lines([line.text for line in html_lines(UNSEEN_PAGE)])
+    assert labelled[4].label is B and labelled[1].label is N  # as the one-draw model labels text
+    fitted.clear()
+    train(replace(tiny_options(tmp_path, comments_stage="none"), text_draws=2))
+    assert fitted == [text_width, text_width]
+    with pytest.raises(ValueError, match="text_draws must be at least 1"):
+        train(replace(options, text_draws=0))
+
+
 def test_stacked_draws_fit_one_html_input_context_model_on_every_draws_rows(
         tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     fitted = fits_recorded(monkeypatch, lambda model, X: len(X))
