@@ -238,17 +238,17 @@ def train(options: TrainOptions, progress: bool = False) -> Segmenter:
     memory = SiteMemory.of((page.url, [line.line for line in page.lines]) for page in pages) \
         if options.site_memory else None
     text_fits: list[ContextTrees] = []
-    html_draws: list[ContextTrees | ContextRows] = []
+    html_draws = _HtmlDraws(options, memory is not None, progress)
     # Each draw's rows are dropped once fitted, so that averaging holds one draw's at a time.
     for draw in range(_draw_count(options, base)):
         rows = _draw_rows(pages, folds, memory, drawn(options, draw), progress)
         if base is None and draw < options.text_draws:
             text_fits.append(_text_input(rows, options, memory is not None, progress))
         if options.html_context is not None and draw < options.draws:
-            html_draws.append(_html_draw(rows, draw, options, memory is not None, progress))
+            html_draws.add(rows, draw)
         del rows
     text_input = base.context_model if base is not None else ContextTrees.averaged(text_fits)
-    html = None if options.html_context is None else _html_input(html_draws, options, memory is not None, progress)
+    html = None if options.html_context is None else html_draws.model()
     transitions = Transitions.counted([line.label for line in page.lines] for page in pages)
     if base is None:
         _stage(f"final text model on {len(pages)} pages", progress)
@@ -379,30 +379,36 @@ def _text_input(rows: ContextRows, options: TrainOptions, site_memory: bool, pro
     return rows.fit(_unfitted(options.context, site_memory), width)
 
 
-def _html_draw(rows: ContextRows, draw: int, options: TrainOptions, site_memory: bool,
-               progress: bool) -> ContextTrees | ContextRows:
-    """One draw's part of the context model for HTML input: its rows with menu copies, fitted now
-    when the draws are averaged, kept whole when they are stacked (TrainOptions.combine_draws)."""
-    copied = rows.with_menu_copies(options.menu_copies, options.seed + draw)
-    if options.combine_draws == "stack":
-        return copied
-    template = options.html_context
-    assert template is not None
-    _stage(f"context model for HTML input, draw {draw + 1} of {options.draws}", progress)
-    return copied.fit(_unfitted(template, site_memory, options.markup_signs))
+@dataclass
+class _HtmlDraws:
+    """The context model for HTML input as its draws come (TrainOptions.combine_draws): each draw's
+    rows with menu copies, fitted at once when the draws are averaged, kept when they are stacked."""
 
+    options: TrainOptions
+    site_memory: bool
+    progress: bool
+    fitted: list[ContextTrees] = field(default_factory=list)
+    kept: list[ContextRows] = field(default_factory=list)
 
-def _html_input(draws: Sequence[ContextTrees | ContextRows], options: TrainOptions, site_memory: bool,
-                progress: bool) -> ContextTrees:
-    """The context model for HTML input: the draws' models averaged, or one fitted on all draws'
-    rows stacked (TrainOptions.combine_draws)."""
-    if options.combine_draws == "average":
-        return ContextTrees.averaged([draw for draw in draws if isinstance(draw, ContextTrees)])
-    template = options.html_context
-    assert template is not None
-    _stage(f"context model for HTML input on {options.draws} draws' rows stacked", progress)
-    stacked = ContextRows.stacked([draw for draw in draws if isinstance(draw, ContextRows)])
-    return stacked.fit(_unfitted(template, site_memory, options.markup_signs))
+    def add(self, rows: ContextRows, draw: int) -> None:
+        copied = rows.with_menu_copies(self.options.menu_copies, self.options.seed + draw)
+        if self.options.combine_draws == "stack":
+            self.kept.append(copied)
+            return
+        _stage(f"context model for HTML input, draw {draw + 1} of {self.options.draws}", self.progress)
+        self.fitted.append(copied.fit(self._unfitted()))
+
+    def model(self) -> ContextTrees:
+        """The draws' models averaged, or one fitted on all draws' rows stacked."""
+        if self.options.combine_draws == "average":
+            return ContextTrees.averaged(self.fitted)
+        _stage(f"context model for HTML input on {self.options.draws} draws' rows stacked", self.progress)
+        return ContextRows.stacked(self.kept).fit(self._unfitted())
+
+    def _unfitted(self) -> ContextModel:
+        template = self.options.html_context
+        assert template is not None
+        return _unfitted(template, self.site_memory, self.options.markup_signs)
 
 
 def _text_input_model(options: TrainOptions) -> Segmenter | None:
