@@ -237,18 +237,22 @@ def train(options: TrainOptions, progress: bool = False) -> Segmenter:
     pages, folds = training_pages(options)
     memory = SiteMemory.of((page.url, [line.line for line in page.lines]) for page in pages) \
         if options.site_memory else None
+    # The draws each context model averages: none for a text half kept from another model, none
+    # for an HTML half the options leave out.
+    text_draws = options.text_draws if base is None else 0
+    html_draws = options.draws if options.html_context is not None else 0
     text_fits: list[ContextTrees] = []
-    html_draws = _HtmlDraws(options, memory is not None, progress)
+    html_parts = _HtmlDraws(options, memory is not None, progress)
     # Each draw's rows are dropped once fitted, so that averaging holds one draw's at a time.
-    for draw in range(_draw_count(options, base)):
+    for draw in range(max(text_draws, html_draws)):
         rows = _draw_rows(pages, folds, memory, drawn(options, draw), progress)
-        if base is None and draw < options.text_draws:
+        if draw < text_draws:
             text_fits.append(_text_input(rows, options, memory is not None, progress))
-        if options.html_context is not None and draw < options.draws:
-            html_draws.add(rows, draw)
+        if draw < html_draws:
+            html_parts.add(rows, draw)
         del rows
     text_input = base.context_model if base is not None else ContextTrees.averaged(text_fits)
-    html = None if options.html_context is None else html_draws.model()
+    html = None if options.html_context is None else html_parts.model()
     transitions = Transitions.counted([line.label for line in page.lines] for page in pages)
     if base is None:
         _stage(f"final text model on {len(pages)} pages", progress)
@@ -293,13 +297,6 @@ def drawn(options: TrainOptions, draw: int) -> TrainOptions:
     """The options of one draw: its own seeds for the fold text models and for the pages the
     context rows come from (draw 0 keeps the options' own)."""
     return replace(options, seed=options.seed + draw, text=replace(options.text, seed=options.text.seed + draw))
-
-
-def _draw_count(options: TrainOptions, base: Segmenter | None) -> int:
-    """How many draws of context rows training makes: as many as either context model averages
-    (a model without an HTML-input context model, or keeping another's text half, needs only its own)."""
-    text = options.text_draws if base is None else 0
-    return max(text, options.draws if options.html_context is not None else 0)
 
 
 def _check_draws(options: TrainOptions) -> None:
